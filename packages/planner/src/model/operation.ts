@@ -1,0 +1,123 @@
+import type { BuildSpec, ContainerSpec, NetworkSpec, PullPolicy, Resources, RestartPolicy, VolumeSpec } from "@stackform/schema";
+
+/**
+ * One engine call. The applier executes operations and never decides anything: every choice
+ * (what, in which order, why) was made by the planner. Each variant carries exactly its own
+ * fields; containers, networks and volumes are referred to by engine name.
+ */
+export type Operation =
+  | PullImage
+  | BuildImage
+  | CreateNetwork
+  | RemoveNetwork
+  | ConnectNetwork
+  | DisconnectNetwork
+  | CreateVolume
+  | RemoveVolume
+  | CreateContainer
+  | StartContainer
+  | StopContainer
+  | RemoveContainer
+  | RenameContainer
+  | UpdateContainer
+  | Wait;
+
+export type OperationKind = Operation["kind"];
+
+interface Node {
+  /** Unique within the plan, stable for the same inputs, e.g. `start:app-web-1`. */
+  id: string;
+  /** Ids of the operations that must succeed first. */
+  after: string[];
+  /** The change this operation belongs to, for progress lines: `service web`, `network back`. */
+  resource: string;
+}
+
+export interface PullImage extends Node {
+  kind: "pullImage";
+  image: string;
+  policy: PullPolicy;
+}
+
+export interface BuildImage extends Node {
+  kind: "buildImage";
+  image: string;
+  build: BuildSpec;
+}
+
+export interface CreateNetwork extends Node {
+  kind: "createNetwork";
+  network: NetworkSpec;
+}
+
+export interface RemoveNetwork extends Node {
+  kind: "removeNetwork";
+  network: string;
+}
+
+export interface ConnectNetwork extends Node {
+  kind: "connectNetwork";
+  container: string;
+  network: string;
+  aliases: string[];
+  ipv4Address?: string;
+}
+
+export interface DisconnectNetwork extends Node {
+  kind: "disconnectNetwork";
+  container: string;
+  network: string;
+}
+
+export interface CreateVolume extends Node {
+  kind: "createVolume";
+  volume: VolumeSpec;
+}
+
+export interface RemoveVolume extends Node {
+  kind: "removeVolume";
+  volume: string;
+}
+
+export interface CreateContainer extends Node {
+  kind: "createContainer";
+  spec: ContainerSpec;
+}
+
+export interface StartContainer extends Node {
+  kind: "startContainer";
+  container: string;
+}
+
+export interface StopContainer extends Node {
+  kind: "stopContainer";
+  container: string;
+  timeoutSeconds?: number;
+}
+
+export interface RemoveContainer extends Node {
+  kind: "removeContainer";
+  container: string;
+}
+
+export interface RenameContainer extends Node {
+  kind: "renameContainer";
+  container: string;
+  newName: string;
+}
+
+export interface UpdateContainer extends Node {
+  kind: "updateContainer";
+  container: string;
+  restart?: RestartPolicy;
+  resources?: Resources;
+}
+
+export type WaitCondition = "running" | "healthy" | "exited0";
+
+export interface Wait extends Node {
+  kind: "wait";
+  container: string;
+  service: string;
+  until: WaitCondition;
+}

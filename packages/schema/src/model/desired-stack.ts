@@ -1,0 +1,194 @@
+/**
+ * The normalised stack: every Compose short form is expanded here, once, so the planner and the
+ * engine never see `"8080:80/udp"` or `"data:/var/lib/x:ro"` strings. All durations are in
+ * nanoseconds and all sizes in bytes, as the Engine API takes them. Record keys are sorted.
+ */
+export interface DesiredStack {
+  name: string;
+  /** Absolute directory of the first stack file; relative paths were resolved against it. */
+  workingDir: string;
+  /** Absolute paths of the files this stack was loaded from, in merge order. */
+  files: string[];
+  services: Record<string, DesiredService>;
+  networks: Record<string, DesiredNetwork>;
+  volumes: Record<string, DesiredVolume>;
+  secrets: Record<string, DesiredFileObject>;
+  configs: Record<string, DesiredFileObject>;
+}
+
+export type PullPolicy = "missing" | "always" | "never" | "build";
+export type RestartPolicyName = "no" | "always" | "on-failure" | "unless-stopped";
+export type DependencyCondition = "service_started" | "service_healthy" | "service_completed_successfully";
+export type Protocol = "tcp" | "udp" | "sctp";
+
+export interface DesiredService {
+  name: string;
+  /** The image reference to run. For `build:` without `image:`, `<stack>-<service>` as Compose does. */
+  image: string;
+  build?: BuildSpec;
+  pullPolicy: PullPolicy;
+  /** `undefined` keeps the image's default. */
+  command?: string[];
+  entrypoint?: string[];
+  /** `env_file` then `environment`, interpolated; keys sorted. */
+  environment: Record<string, string>;
+  /** Environment keys whose values must never be printed. */
+  sensitiveKeys: string[];
+  /** One entry per published port; ranges are expanded. */
+  ports: PortBinding[];
+  expose: ExposedPort[];
+  /** Volumes, binds and tmpfs mounts (from `volumes:`, `tmpfs:`, `secrets:` and `configs:`). */
+  mounts: Mount[];
+  /** Keyed by the network's key in the stack file. Empty when `networkMode` is set. */
+  networks: Record<string, ServiceNetwork>;
+  networkMode?: NetworkMode;
+  dependsOn: Record<string, Dependency>;
+  healthcheck?: Healthcheck;
+  restart: RestartPolicy;
+  resources: Resources;
+  replicas: number;
+  labels: Record<string, string>;
+  init?: boolean;
+  user?: string;
+  workingDir?: string;
+  hostname?: string;
+  /** `host:ip` pairs, as the Engine API takes them. */
+  extraHosts: string[];
+  dns: string[];
+  capAdd: string[];
+  capDrop: string[];
+  privileged: boolean;
+  readOnly: boolean;
+  stopSignal?: string;
+  /** Nanoseconds. */
+  stopGracePeriod?: number;
+  tty: boolean;
+  stdinOpen: boolean;
+  containerName?: string;
+  profiles: string[];
+}
+
+export interface BuildSpec {
+  /** Absolute path. */
+  context: string;
+  /** Relative to the context. */
+  dockerfile: string;
+  args: Record<string, string>;
+  target?: string;
+}
+
+export interface PortBinding {
+  target: number;
+  /** `undefined`: the engine picks a host port. */
+  published?: number;
+  hostIp?: string;
+  protocol: Protocol;
+}
+
+export interface ExposedPort {
+  port: number;
+  protocol: Protocol;
+}
+
+export type Mount =
+  | {
+      type: "volume";
+      /** The volume's key in the stack file; `undefined` for an anonymous volume. */
+      source?: string;
+      target: string;
+      readOnly: boolean;
+      noCopy: boolean;
+    }
+  | {
+      type: "bind";
+      /** Absolute host path. */
+      source: string;
+      target: string;
+      readOnly: boolean;
+      createHostPath: boolean;
+    }
+  | {
+      type: "tmpfs";
+      target: string;
+      /** Bytes. */
+      size?: number;
+      mode?: number;
+    };
+
+export interface ServiceNetwork {
+  aliases: string[];
+  ipv4Address?: string;
+}
+
+export type NetworkMode =
+  | { kind: "bridge" }
+  | { kind: "host" }
+  | { kind: "none" }
+  | { kind: "service"; service: string };
+
+export interface Dependency {
+  condition: DependencyCondition;
+  restart: boolean;
+  required: boolean;
+}
+
+export interface Healthcheck {
+  /** Engine form: `["CMD", ...]`, `["CMD-SHELL", "..."]` or `["NONE"]` when disabled. */
+  test: string[];
+  /** Nanoseconds. */
+  interval?: number;
+  timeout?: number;
+  startPeriod?: number;
+  retries?: number;
+}
+
+export interface RestartPolicy {
+  name: RestartPolicyName;
+  maximumRetryCount: number;
+}
+
+/** All optional: `undefined` means no limit. Bytes, nano-CPUs, relative shares. */
+export interface Resources {
+  memoryLimit?: number;
+  memoryReservation?: number;
+  memswapLimit?: number;
+  nanoCpus?: number;
+  cpuShares?: number;
+  pidsLimit?: number;
+}
+
+export interface DesiredNetwork {
+  key: string;
+  /** The name on the engine: `<stack>_<key>` or `name:`. */
+  name: string;
+  external: boolean;
+  driver: string;
+  driverOpts: Record<string, string>;
+  ipam?: Ipam;
+  internal: boolean;
+  attachable: boolean;
+  labels: Record<string, string>;
+}
+
+export interface Ipam {
+  driver?: string;
+  config: { subnet?: string; ipRange?: string; gateway?: string }[];
+  options: Record<string, string>;
+}
+
+export interface DesiredVolume {
+  key: string;
+  /** The name on the engine: `<stack>_<key>` or `name:`. */
+  name: string;
+  external: boolean;
+  driver: string;
+  driverOpts: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+/** A `secrets:` or `configs:` entry backed by a file; services mount it read-only. */
+export interface DesiredFileObject {
+  key: string;
+  /** Absolute host path. */
+  file: string;
+}

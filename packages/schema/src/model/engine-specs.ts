@@ -1,0 +1,83 @@
+import type { Healthcheck, Protocol, Resources, RestartPolicy } from "./desired-stack.js";
+
+/**
+ * What the engine package is asked to create. Built by the planner (pure) from the desired
+ * stack, translated to Engine API bodies by the engine package alone. Names are engine names.
+ */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  entrypoint?: string[];
+  /** Values may be secret: render through the planner's masking, never print directly. */
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  user?: string;
+  workingDir?: string;
+  hostname?: string;
+  tty: boolean;
+  stdinOpen: boolean;
+  stopSignal?: string;
+  stopTimeoutSeconds?: number;
+  healthcheck?: Healthcheck;
+  /** `"80/tcp"` form. */
+  exposedPorts: string[];
+  portBindings: EnginePortBinding[];
+  mounts: EngineMount[];
+  /**
+   * `"<network name>"`, `"host"`, `"none"`, `"bridge"` or `"container:<name>"`. With a network
+   * name, it is also the first entry of `networks`.
+   */
+  networkMode: string;
+  /**
+   * The container is created attached to the first network only (API 1.41 accepts one endpoint at
+   * create); `createContainer` connects the others before it returns.
+   */
+  networks: NetworkAttachment[];
+  restart: RestartPolicy;
+  resources: Resources;
+  init?: boolean;
+  privileged: boolean;
+  readOnly: boolean;
+  capAdd: string[];
+  capDrop: string[];
+  dns: string[];
+  extraHosts: string[];
+}
+
+export interface EnginePortBinding {
+  target: number;
+  protocol: Protocol;
+  hostIp?: string;
+  /** `undefined`: the engine picks one. */
+  hostPort?: number;
+}
+
+export type EngineMount =
+  | { type: "volume"; source?: string; target: string; readOnly: boolean; noCopy: boolean }
+  | { type: "bind"; source: string; target: string; readOnly: boolean; createHostPath: boolean }
+  | { type: "tmpfs"; target: string; size?: number; mode?: number };
+
+export interface NetworkAttachment {
+  /** Engine name of the network. */
+  network: string;
+  aliases: string[];
+  ipv4Address?: string;
+}
+
+export interface NetworkSpec {
+  name: string;
+  driver: string;
+  driverOpts: Record<string, string>;
+  ipam?: { driver?: string; config: { subnet?: string; ipRange?: string; gateway?: string }[]; options: Record<string, string> };
+  internal: boolean;
+  attachable: boolean;
+  labels: Record<string, string>;
+}
+
+export interface VolumeSpec {
+  name: string;
+  driver: string;
+  driverOpts: Record<string, string>;
+  labels: Record<string, string>;
+}

@@ -1,0 +1,33 @@
+/**
+ * Labels that mark what Stackform owns on an engine. Ownership lives here, not in a state file.
+ * Compose's own labels are set too, so `docker compose ls` and Docker Desktop group the stack.
+ */
+export const Labels = {
+  stack: "dev.stackform.stack",
+  service: "dev.stackform.service",
+  number: "dev.stackform.number",
+  configHash: "dev.stackform.config-hash",
+  version: "dev.stackform.version",
+  /** The stack-file key of a network or volume (its engine name may differ). */
+  key: "dev.stackform.key",
+  /** Set on the new container of a replace until it is renamed to its final name. */
+  replaces: "dev.stackform.replaces",
+  /** Expiry of an ephemeral stack, ISO 8601. */
+  expires: "dev.stackform.expires",
+  owner: "dev.stackform.owner",
+  lock: "dev.stackform.lock",
+  lockHolder: "dev.stackform.lock.holder",
+  lockHost: "dev.stackform.lock.host",
+  lockSince: "dev.stackform.lock.since",
+  composeProject: "com.docker.compose.project",
+  composeService: "com.docker.compose.service",
+  composeNumber: "com.docker.compose.container-number",
+  composeOneoff: "com.docker.compose.oneoff",
+  composeNetwork: "com.docker.compose.network",
+  composeVolume: "com.docker.compose.volume",
+} as const;
+
+/** Names of temporary replace containers carry this infix: `<stack>-<service>-<n>--stackform-new`. */
+export const TEMPORARY_NAME_SUFFIX = "--stackform-new";
+
+export const lockContainerName = (stack: string): string => `stackform-lock-${stack}`;
