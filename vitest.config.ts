@@ -30,7 +30,11 @@ export default defineConfig({
           // Everything that talks to a real Docker engine. The global setup fails the run,
           // with the reason, when no engine answers: these tests never skip.
           name: "engine",
-          include: ["packages/*/src/**/*.engine.test.ts", "packages/*/test/**/*.engine.test.ts", "test/e2e/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.engine.test.ts",
+            "packages/*/test/**/*.engine.test.ts",
+            "test/e2e/**/*.test.ts",
+          ],
           globalSetup: ["test/setup/engine-global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,

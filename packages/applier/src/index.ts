@@ -1,1 +1,22 @@
-export {};
+export { apply, INTERRUPTED_REASON } from "./apply.js";
+export type { ApplyEvent, ApplyEventType } from "./apply-event.js";
+export {
+  type ApplyOptions,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+} from "./apply-options.js";
+export type { ApplyResult, Outcome, OutcomeStatus } from "./apply-result.js";
+export { CancelledError } from "./cancelled-error.js";
+export { type Clock, systemClock } from "./clock.js";
+export { formatDuration } from "./format-duration.js";
+export type { HeldLock } from "./held-lock.js";
+export { LockTimeoutError } from "./lock-timeout-error.js";
+export {
+  breakLock,
+  DEFAULT_LOCK_POLL_INTERVAL_MS,
+  type StackLockOptions,
+  withStackLock,
+} from "./stack-lock.js";
+export { type ApplySummary, type SummaryEntry, summarise } from "./summarise.js";
+export { WaitError } from "./wait-error.js";

@@ -1,1 +1,5 @@
-export {};
+// `import { defineStack } from "stackform"` in a user's stack.ts resolves here.
+
+export type { DesiredStack } from "@stackform/schema";
+export { defineStack } from "@stackform/schema";
+export { runCli } from "./run-cli.js";

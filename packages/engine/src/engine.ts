@@ -22,6 +22,8 @@ import type {
 export interface Engine {
   /** Where this engine is, for people: `unix:///var/run/docker.sock`, `ssh://dev@host`. */
   readonly endpoint: string;
+  /** HTTP requests made so far; the benchmarks count them at this boundary. */
+  readonly requestCount?: number;
   info(): Promise<EngineInfo>;
 
   /** Names tell observe which non-stack-labelled networks, volumes and images to look for. */
@@ -32,7 +34,11 @@ export interface Engine {
 
   createNetwork(spec: NetworkSpec): Promise<void>;
   removeNetwork(name: string): Promise<void>;
-  connectNetwork(container: string, network: string, endpoint: { aliases: string[]; ipv4Address?: string }): Promise<void>;
+  connectNetwork(
+    container: string,
+    network: string,
+    endpoint: { aliases: string[]; ipv4Address?: string },
+  ): Promise<void>;
   disconnectNetwork(container: string, network: string): Promise<void>;
 
   createVolume(spec: VolumeSpec): Promise<void>;
@@ -48,7 +54,12 @@ export interface Engine {
   updateContainer(name: string, update: { restart?: RestartPolicy; resources?: Resources }): Promise<void>;
   containerStatus(name: string): Promise<ContainerStatus>;
 
-  logs(containers: string[], options: LogOptions, onLine: (container: string, line: string) => void, signal?: AbortSignal): Promise<void>;
+  logs(
+    containers: string[],
+    options: LogOptions,
+    onLine: (container: string, line: string) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
 
   /** Atomic on the engine: a fixed-name container that is never started. */
   acquireLock(stack: string, holder: LockHolder): Promise<LockResult>;
@@ -56,6 +67,8 @@ export interface Engine {
 
   /** Every stack on the engine, from labels (for `stack ls` and `stack gc`). */
   listStacks(): Promise<StackSummary[]>;
+  /** Owner and expiry of a stack (`stack apply --ttl`); an empty meta removes them. */
+  writeStackMeta(stack: string, meta: StackMeta): Promise<void>;
 
   close(): Promise<void>;
 }
@@ -106,5 +119,11 @@ export interface StackSummary {
   running: number;
   owner?: string;
   createdAt?: string;
+  expiresAt?: string;
+}
+
+export interface StackMeta {
+  owner?: string;
+  /** ISO 8601. */
   expiresAt?: string;
 }

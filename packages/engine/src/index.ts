@@ -1,1 +1,6 @@
+export type { ConnectionFlags, ResolvedConnection } from "./connection/resolve-connection.js";
+export { resolveConnection } from "./connection/resolve-connection.js";
+export { DockerEngine } from "./docker-engine.js";
 export type * from "./engine.js";
+export type { EngineErrorKind } from "./errors.js";
+export { EngineError, isEngineError } from "./errors.js";

@@ -1,3 +1,22 @@
+export { CONFIG_HASH_VERSION, configHash } from "./hash/config-hash.js";
 export type * from "./model/operation.js";
-export { PLAN_FORMAT_VERSION } from "./model/plan.js";
 export type { Change, ChangeAction, FieldChange, Plan } from "./model/plan.js";
+export { PLAN_FORMAT_VERSION } from "./model/plan.js";
+export { plan } from "./plan.js";
+export { type DestroyOptions, planDestroy } from "./plan-destroy.js";
+export type { PlanOptions } from "./plan-options.js";
+export { maskOperation } from "./render/mask.js";
+export { PLAN_JSON_FORMAT_VERSION, planToJson } from "./render/plan-to-json.js";
+export { type RenderOptions, renderPlan } from "./render/render-plan.js";
+export { type PlanSummary, summarise } from "./render/summary.js";
+export { type FingerprintDetail, fingerprint, fingerprintDetail } from "./saved/fingerprint.js";
+export {
+  readSavedPlan,
+  SAVED_PLAN_FORMAT_VERSION,
+  type SavedPlan,
+  SavedPlanError,
+  savedPlanFile,
+  staleness,
+} from "./saved/saved-plan.js";
+export { buildContainerSpec } from "./spec/container-spec.js";
+export { buildNetworkSpec, buildVolumeSpec } from "./spec/object-specs.js";

@@ -1,4 +1,12 @@
-import type { BuildSpec, ContainerSpec, NetworkSpec, PullPolicy, Resources, RestartPolicy, VolumeSpec } from "@stackform/schema";
+import type {
+  BuildSpec,
+  ContainerSpec,
+  NetworkSpec,
+  PullPolicy,
+  Resources,
+  RestartPolicy,
+  VolumeSpec,
+} from "@stackform/schema";
 
 /**
  * One engine call. The applier executes operations and never decides anything: every choice
@@ -43,6 +51,8 @@ export interface BuildImage extends Node {
   kind: "buildImage";
   image: string;
   build: BuildSpec;
+  /** Build args whose values are secret: renderings print them as `(sensitive)`. */
+  sensitiveArgs?: string[];
 }
 
 export interface CreateNetwork extends Node {
@@ -82,6 +92,11 @@ export interface RemoveVolume extends Node {
 export interface CreateContainer extends Node {
   kind: "createContainer";
   spec: ContainerSpec;
+  /**
+   * Keys of `spec.env` whose values are secret (declared, or matching the sensitive-name
+   * pattern): renderings print them as `(sensitive)`. The applier passes the spec on unchanged.
+   */
+  sensitiveEnv?: string[];
 }
 
 export interface StartContainer extends Node {
@@ -106,6 +121,11 @@ export interface RenameContainer extends Node {
   newName: string;
 }
 
+/**
+ * `docker update` of the fields that differ from the live values, and only those: `restart` when
+ * the policy differs, `resources` with just the limits that differ. A limit that must go away is
+ * given as `0`, which the Engine API reads as "no limit".
+ */
 export interface UpdateContainer extends Node {
   kind: "updateContainer";
   container: string;

@@ -69,7 +69,11 @@ export interface NetworkSpec {
   name: string;
   driver: string;
   driverOpts: Record<string, string>;
-  ipam?: { driver?: string; config: { subnet?: string; ipRange?: string; gateway?: string }[]; options: Record<string, string> };
+  ipam?: {
+    driver?: string;
+    config: { subnet?: string; ipRange?: string; gateway?: string }[];
+    options: Record<string, string>;
+  };
   internal: boolean;
   attachable: boolean;
   labels: Record<string, string>;

@@ -15,6 +15,8 @@ export const Labels = {
   /** Expiry of an ephemeral stack, ISO 8601. */
   expires: "dev.stackform.expires",
   owner: "dev.stackform.owner",
+  /** On the meta container of a stack (`stack apply --ttl`, owner); its value is the stack. */
+  meta: "dev.stackform.meta",
   lock: "dev.stackform.lock",
   lockHolder: "dev.stackform.lock.holder",
   lockHost: "dev.stackform.lock.host",
@@ -31,3 +33,6 @@ export const Labels = {
 export const TEMPORARY_NAME_SUFFIX = "--stackform-new";
 
 export const lockContainerName = (stack: string): string => `stackform-lock-${stack}`;
+
+/** Holds a stack's expiry and owner labels: never started, outside `observe()` (no stack label). */
+export const metaContainerName = (stack: string): string => `stackform-meta-${stack}`;

@@ -1,0 +1,57 @@
+import type { Engine } from "@stackform/engine";
+import type { Operation, OperationKind } from "@stackform/planner";
+import { type WaitSettings, waitForContainer } from "./wait-for-container.js";
+
+/** What a handler may use: the engine, its wait settings, and a sink for pull/build output. */
+export interface OperationContext {
+  engine: Engine;
+  wait: WaitSettings;
+  progress: (line: string) => void;
+}
+
+type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+export type OperationHandlers = {
+  [K in OperationKind]: (op: OperationOf<K>, ctx: OperationContext) => Promise<void>;
+};
+
+/**
+ * One small function per operation kind, each a single engine call with the operation's own
+ * fields. No decisions: whether to pull, in which order, and why were settled by the planner.
+ * The mapped type makes a new operation kind a compile error here until it is handled.
+ */
+export const operationHandlers: OperationHandlers = {
+  pullImage: (op, { engine, progress }) => engine.pullImage(op.image, progress),
+  buildImage: (op, { engine, progress }) => engine.buildImage(op.image, op.build, progress),
+  createNetwork: (op, { engine }) => engine.createNetwork(op.network),
+  removeNetwork: (op, { engine }) => engine.removeNetwork(op.network),
+  connectNetwork: (op, { engine }) =>
+    engine.connectNetwork(op.container, op.network, {
+      aliases: op.aliases,
+      ...(op.ipv4Address === undefined ? {} : { ipv4Address: op.ipv4Address }),
+    }),
+  disconnectNetwork: (op, { engine }) => engine.disconnectNetwork(op.container, op.network),
+  createVolume: (op, { engine }) => engine.createVolume(op.volume),
+  removeVolume: (op, { engine }) => engine.removeVolume(op.volume),
+  createContainer: async (op, { engine }) => {
+    await engine.createContainer(op.spec);
+  },
+  startContainer: (op, { engine }) => engine.startContainer(op.container),
+  stopContainer: (op, { engine }) => engine.stopContainer(op.container, op.timeoutSeconds),
+  removeContainer: (op, { engine }) => engine.removeContainer(op.container),
+  renameContainer: (op, { engine }) => engine.renameContainer(op.container, op.newName),
+  updateContainer: (op, { engine }) =>
+    engine.updateContainer(op.container, {
+      ...(op.restart === undefined ? {} : { restart: op.restart }),
+      ...(op.resources === undefined ? {} : { resources: op.resources }),
+    }),
+  wait: (op, { engine, wait }) => waitForContainer(engine, op, wait),
+};
+
+/** Runs one operation through its handler. */
+export function runOperation(op: Operation, ctx: OperationContext): Promise<void> {
+  // TypeScript cannot correlate `op.kind` with `op` across the union; the mapped type above
+  // already guarantees each handler receives its own variant.
+  const handler = operationHandlers[op.kind] as (op: Operation, ctx: OperationContext) => Promise<void>;
+  return handler(op, ctx);
+}

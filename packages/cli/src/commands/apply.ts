@@ -1,0 +1,108 @@
+import { readFile } from "node:fs/promises";
+import { withStackLock } from "@stackform/applier";
+import { type Plan, readSavedPlan, renderPlan, staleness } from "@stackform/planner";
+import type { DesiredStack, Diagnostic } from "@stackform/schema";
+import { CliError } from "../cli-error.js";
+import { withEngine } from "../connect-engine.js";
+import { durationFlag } from "../durations.js";
+import { executePlan } from "../execute-plan.js";
+import type { GlobalOptions } from "../global-options.js";
+import { loadDesired } from "../load-desired.js";
+import { lockHolder } from "../lock-holder.js";
+import { observeAndPlan } from "../make-plan.js";
+import { observeScope } from "../observe-scope.js";
+import { wantsColor } from "../output.js";
+import type { ProgressMode } from "../progress/reporter.js";
+import { confirm } from "../prompt.js";
+
+export interface ApplyFlags extends GlobalOptions {
+  wait: boolean;
+  waitTimeout: string;
+  concurrency: number;
+  lockTimeout: string;
+  ttl?: string;
+  progress: ProgressMode;
+  showSensitive: boolean;
+}
+
+export async function applyCommand(planFile: string | undefined, options: ApplyFlags): Promise<void> {
+  const waitTimeoutMs = durationFlag("--wait-timeout", options.waitTimeout);
+  const lockTimeoutMs = durationFlag("--lock-timeout", options.lockTimeout);
+  const saved = planFile ? await readPlanFile(planFile) : undefined;
+  const { desired, warnings } = saved
+    ? { desired: saved.desired, warnings: [] as Diagnostic[] }
+    : await loadDesired(options);
+
+  await withEngine(options, (engine) =>
+    withStackLock(
+      engine,
+      desired.name,
+      lockHolder("apply"),
+      { timeoutMs: lockTimeoutMs, onWaiting: lockWaitNotice },
+      async () => {
+        const plan = saved
+          ? await checkSavedPlan(saved, engine, desired)
+          : (await observeAndPlan(engine, desired, { waitAll: options.wait, warnings })).plan;
+        const human = options.progress !== "json";
+        if (human) {
+          process.stderr.write(`Engine: ${engine.endpoint}\n`);
+          process.stderr.write(
+            renderPlan(plan, {
+              format: "human",
+              color: wantsColor(process.stderr),
+              showSensitive: options.showSensitive,
+            }),
+          );
+        }
+        if (plan.operations.length === 0) return;
+        // A saved plan was already reviewed when it was made; that is what saving it is for.
+        if (!saved && !(await confirm("\nDo you want to perform these actions?", options.yes))) {
+          throw new CliError("apply cancelled; nothing was changed");
+        }
+        await executePlan(plan, engine, {
+          concurrency: options.concurrency,
+          waitTimeoutMs,
+          progress: options.progress,
+          verb: "Apply",
+        });
+      },
+    ),
+  );
+}
+
+type SavedPlan = ReturnType<typeof readSavedPlan>;
+
+async function readPlanFile(file: string): Promise<SavedPlan> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new CliError(
+      `cannot read the plan file ${file}: ${(error as Error).message}`,
+      "make one with `stack plan --out FILE`",
+    );
+  }
+  return readSavedPlan(text);
+}
+
+async function checkSavedPlan(
+  saved: SavedPlan,
+  engine: import("@stackform/engine").Engine,
+  desired: DesiredStack,
+): Promise<Plan> {
+  const observed = await engine.observe(desired.name, observeScope(desired));
+  const changed = staleness(saved, observed);
+  if (changed.length > 0) {
+    throw new CliError(
+      `the saved plan is stale: the engine changed since it was made:\n${changed.map((c) => `  - ${c}`).join("\n")}`,
+      "run `stack plan --out FILE` again, review it, and apply the new file",
+    );
+  }
+  return saved.plan;
+}
+
+function lockWaitNotice(holder: { holder: string; host: string; since: string }): void {
+  process.stderr.write(
+    `Waiting for the lock on this stack, held by ${holder.holder} on ${holder.host} since ${holder.since}…\n`,
+  );
+}

@@ -1,0 +1,47 @@
+import { chmod, writeFile } from "node:fs/promises";
+import { planToJson, renderPlan, savedPlanFile } from "@stackform/planner";
+import { ExitCode } from "../cli-error.js";
+import { withEngine } from "../connect-engine.js";
+import type { GlobalOptions } from "../global-options.js";
+import { loadDesired } from "../load-desired.js";
+import { observeAndPlan } from "../make-plan.js";
+import { wantsColor } from "../output.js";
+
+export interface PlanFlags extends GlobalOptions {
+  out?: string;
+  format?: "human" | "json" | "markdown";
+  detailedExitcode: boolean;
+  wait: boolean;
+  showSensitive: boolean;
+}
+
+export async function planCommand(options: PlanFlags): Promise<void> {
+  const { desired, warnings } = await loadDesired(options);
+  const format = options.format ?? (options.json ? "json" : "human");
+  const changes = await withEngine(options, async (engine) => {
+    const { plan, observed } = await observeAndPlan(engine, desired, { waitAll: options.wait, warnings });
+    if (format === "json") {
+      const json = { ...planToJson(plan, { showSensitive: options.showSensitive }), engine: engine.endpoint };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      const stream = format === "markdown" ? process.stdout : process.stderr;
+      stream.write(`Engine: ${engine.endpoint}\n`);
+      stream.write(
+        renderPlan(plan, {
+          format,
+          color: format === "human" && wantsColor(stream),
+          showSensitive: options.showSensitive,
+        }),
+      );
+    }
+    if (options.out) {
+      // The file holds the desired stack with its secret values, so only the owner may read it.
+      await writeFile(options.out, savedPlanFile(plan, desired, observed), { mode: 0o600 });
+      await chmod(options.out, 0o600);
+      process.stderr.write(`\nSaved the plan to ${options.out} (mode 0600; it contains secret values).\n`);
+      process.stderr.write(`Apply exactly this plan with: stack apply ${options.out}\n`);
+    }
+    return plan.operations.length > 0;
+  });
+  if (options.detailedExitcode && changes) throw new ExitCode(2);
+}

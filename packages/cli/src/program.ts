@@ -1,0 +1,126 @@
+import { Command, Option } from "commander";
+import { disableColor } from "./output.js";
+import { VERSION } from "./version.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const integer = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got "${value}"`);
+  return n;
+};
+
+/**
+ * The command tree. Each action imports its command module on demand so `stack --version` and
+ * `stack validate` do not pay for loading dockerode.
+ */
+export function buildProgram(): Command {
+  const program = new Command("stack")
+    .description("Infrastructure as code for single-host Docker stacks: plan, then apply.")
+    .version(VERSION, "-v, --version")
+    .option("-f, --file <path>", "stack file (repeat to merge overrides)", collect, [])
+    .option("-n, --name <name>", "stack name (default: name: in the file, $STACK_NAME, or the directory)")
+    .option("-H, --host <url>", "engine to use, like DOCKER_HOST (unix://, tcp://, ssh://)")
+    .option("--context <name>", "docker context to use")
+    .option("--profile <name>", "activate a Compose profile (repeatable)", collect, [])
+    .option("--json", "machine-readable output on stdout", false)
+    .option("--no-color", "no ANSI colours")
+    .option("-y, --yes", "do not ask for confirmation", false)
+    .showHelpAfterError()
+    .exitOverride()
+    .hook("preAction", (cmd) => {
+      if (cmd.opts().color === false) disableColor();
+    });
+
+  program
+    .command("validate")
+    .description("check the stack files and report every problem")
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/validate.js")).validate(cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("config")
+    .description("print the normalised stack (secrets masked)")
+    .option("--show-sensitive", "print sensitive values", false)
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/config.js")).config(cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of stack files")
+    .action(async () => (await import("./commands/schema.js")).schema());
+
+  program
+    .command("plan")
+    .description("show what apply would change, field by field, and why")
+    .option("--out <file>", "save the plan for `stack apply FILE` (mode 0600; contains secrets)")
+    .addOption(new Option("--format <format>", "output format").choices(["human", "json", "markdown"]))
+    .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error", false)
+    .option("--wait", "plan waits for every service to be running/healthy", false)
+    .option("--show-sensitive", "print sensitive values", false)
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/plan.js")).planCommand(cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("apply")
+    .description("apply the stack (or a saved plan file) to the engine")
+    .argument("[planfile]", "a plan saved with `stack plan --out`")
+    .option("--wait", "wait until every service is running (healthy when it has a healthcheck)", false)
+    .option("--wait-timeout <duration>", "deadline for each wait", "2m")
+    .option("--concurrency <n>", "operations run at once", integer, 8)
+    .option("--lock-timeout <duration>", "how long to wait for another apply to finish", "0s")
+    .option("--ttl <duration>", "label the stack to expire after this long (see `stack gc`)")
+    .addOption(
+      new Option("--progress <mode>", "progress output")
+        .choices(["auto", "tty", "plain", "json"])
+        .default("auto"),
+    )
+    .option("--show-sensitive", "print sensitive values in the plan", false)
+    .action(async (planfile: string | undefined, _opts, cmd: Command) =>
+      (await import("./commands/apply.js")).applyCommand(planfile, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("destroy")
+    .description("remove the stack's containers and networks (volumes only with --volumes)")
+    .option("--volumes", "also delete the stack's named volumes AND THEIR DATA", false)
+    .option("--lock-timeout <duration>", "how long to wait for another apply to finish", "0s")
+    .addOption(
+      new Option("--progress <mode>", "progress output")
+        .choices(["auto", "tty", "plain", "json"])
+        .default("auto"),
+    )
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/destroy.js")).destroyCommand(cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("ps")
+    .description("list the stack's containers")
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/ps.js")).psCommand(cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("logs")
+    .description("print the logs of the stack's services")
+    .argument("[service...]", "services (default: all)")
+    .option("-f, --follow", "keep following", false)
+    .option("--tail <n>", "lines from the end of each log", integer)
+    .option("--since <time>", "since a duration ago (10m) or a timestamp")
+    .option("-t, --timestamps", "show timestamps", false)
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/logs.js")).logsCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("unlock")
+    .description("break a stale apply lock left by a crashed or killed run")
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/unlock.js")).unlockCommand(cmd.optsWithGlobals()),
+    );
+
+  return program;
+}

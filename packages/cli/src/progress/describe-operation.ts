@@ -1,0 +1,63 @@
+import type { Operation } from "@stackform/planner";
+import { TEMPORARY_NAME_SUFFIX } from "@stackform/schema";
+
+/** What a progress line is about, and the words for an operation in progress and when done. */
+export interface OperationWords {
+  /** `Container app-web-1`, `Network app_back`, `Image app-web`. */
+  object: string;
+  doing: string;
+  done: string;
+}
+
+// The new container of a replace shows on the line of the container it becomes.
+const finalName = (name: string) =>
+  name.endsWith(TEMPORARY_NAME_SUFFIX) ? name.slice(0, -TEMPORARY_NAME_SUFFIX.length) : name;
+
+export function describeOperation(op: Operation): OperationWords {
+  switch (op.kind) {
+    case "pullImage":
+      return { object: `Image ${op.image}`, doing: "Pulling", done: "Pulled" };
+    case "buildImage":
+      return { object: `Image ${op.image}`, doing: "Building", done: "Built" };
+    case "createNetwork":
+      return { object: `Network ${op.network.name}`, doing: "Creating", done: "Created" };
+    case "removeNetwork":
+      return { object: `Network ${op.network}`, doing: "Removing", done: "Removed" };
+    case "connectNetwork":
+      return {
+        object: `Container ${finalName(op.container)}`,
+        doing: `Connecting to ${op.network}`,
+        done: `Connected to ${op.network}`,
+      };
+    case "disconnectNetwork":
+      return {
+        object: `Container ${finalName(op.container)}`,
+        doing: `Disconnecting from ${op.network}`,
+        done: `Disconnected from ${op.network}`,
+      };
+    case "createVolume":
+      return { object: `Volume ${op.volume.name}`, doing: "Creating", done: "Created" };
+    case "removeVolume":
+      return { object: `Volume ${op.volume}`, doing: "Removing (data deleted)", done: "Removed" };
+    case "createContainer":
+      return { object: `Container ${finalName(op.spec.name)}`, doing: "Creating", done: "Created" };
+    case "startContainer":
+      return { object: `Container ${finalName(op.container)}`, doing: "Starting", done: "Started" };
+    case "stopContainer":
+      return { object: `Container ${finalName(op.container)}`, doing: "Stopping", done: "Stopped" };
+    case "removeContainer":
+      return { object: `Container ${finalName(op.container)}`, doing: "Removing", done: "Removed" };
+    case "renameContainer":
+      return { object: `Container ${op.newName}`, doing: "Renaming", done: "Renamed" };
+    case "updateContainer":
+      return { object: `Container ${finalName(op.container)}`, doing: "Updating", done: "Updated" };
+    case "wait": {
+      const target = { running: "running", healthy: "healthy", exited0: "completed" }[op.until];
+      return {
+        object: `Container ${finalName(op.container)}`,
+        doing: `Waiting until ${target}`,
+        done: target === "completed" ? "Completed" : target[0]!.toUpperCase() + target.slice(1),
+      };
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { CliError, ExitCode } from "./cli-error.js";
+import { paint } from "./output.js";
+
+/**
+ * The one place errors become text. Errors from our packages carry a message written for people
+ * and often a hint; anything else is a bug in Stackform, said as such, without a stack trace
+ * unless STACKFORM_DEBUG is set.
+ */
+export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (error instanceof ExitCode) return error.exitCode;
+  const color = paint(stderr);
+  if (error instanceof Error && isUserFacing(error)) {
+    stderr.write(`${color.red("Error:")} ${error.message}\n`);
+    const hint = (error as { hint?: unknown }).hint;
+    if (typeof hint === "string" && hint) stderr.write(`${color.dim("Hint:")} ${hint}\n`);
+    if (process.env.STACKFORM_DEBUG && error.stack) stderr.write(`${error.stack}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`${color.red("Error:")} internal error: ${message}\n`);
+  stderr.write("This is a bug in Stackform. Re-run with STACKFORM_DEBUG=1 for details and report it.\n");
+  if (process.env.STACKFORM_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return 1;
+}
+
+// Our packages' error classes (CliError, EngineError, ConnectionError, LockTimeoutError,
+// WaitError, ...) all say what happened in words; they are recognised by name so the CLI does not
+// import the engine just to print an error.
+const USER_FACING = /^(Cli|Engine|Connection|LockTimeout|Wait|SavedPlan|StalePlan)Error$/;
+function isUserFacing(error: Error): boolean {
+  return USER_FACING.test(error.name) || USER_FACING.test(error.constructor.name);
+}

@@ -1,0 +1,189 @@
+import type {
+  BuildSpec,
+  ContainerSpec,
+  NetworkSpec,
+  ObservedState,
+  Resources,
+  RestartPolicy,
+  VolumeSpec,
+} from "@stackform/schema";
+import { parseDuration } from "@stackform/schema";
+import Docker from "dockerode";
+import { type ConnectionFlags, resolveConnection } from "./connection/resolve-connection.js";
+import { containerLogs } from "./docker/container-logs.js";
+import * as containers from "./docker/containers.js";
+import { EngineClient } from "./docker/engine-client.js";
+import { buildImage, pullImage } from "./docker/images.js";
+import { listStacks } from "./docker/list-stacks.js";
+import { acquireLock, releaseLock, writeStackMeta } from "./docker/marker-containers.js";
+import * as objects from "./docker/networks-and-volumes.js";
+import { observeState } from "./docker/observe-state.js";
+import type {
+  ContainerStatus,
+  Engine,
+  EngineInfo,
+  LockHolder,
+  LockResult,
+  LogOptions,
+  ObserveScope,
+  StackMeta,
+  StackSummary,
+} from "./engine.js";
+import { EngineError } from "./errors.js";
+
+/** The engine speaks 1.41 here; pinning keeps newer-only fields from ever being sent. */
+const API_VERSION = "v1.41";
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The Engine over the Docker Engine API. Each method is one small module under docker/. */
+export class DockerEngine implements Engine {
+  private constructor(
+    private readonly client: EngineClient,
+    private readonly dispose: () => Promise<void>,
+  ) {}
+
+  static async connect(
+    flags: ConnectionFlags = {},
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<DockerEngine> {
+    const connection = await resolveConnection(flags, env);
+    const docker = new Docker({ ...connection.options, version: API_VERSION });
+    const client = new EngineClient(docker, connection.endpoint, requestTimeoutMs(env));
+    return new DockerEngine(client, async () => {
+      await connection.dispose?.();
+    });
+  }
+
+  get endpoint(): string {
+    return this.client.endpoint;
+  }
+
+  get requestCount(): number {
+    return this.client.requestCount;
+  }
+
+  async info(): Promise<EngineInfo> {
+    const version = await this.client.json<{ Version: string; ApiVersion: string; Os: string }>({
+      what: "read the engine version",
+      method: "GET",
+      path: "/version",
+    });
+    return {
+      endpoint: this.endpoint,
+      serverVersion: version.Version,
+      apiVersion: version.ApiVersion,
+      os: version.Os,
+    };
+  }
+
+  observe(stack: string, wanted?: ObserveScope): Promise<ObservedState> {
+    return observeState(this.client, stack, wanted);
+  }
+
+  pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
+    return pullImage(this.client, ref, onProgress);
+  }
+
+  buildImage(ref: string, build: BuildSpec, onProgress?: (line: string) => void): Promise<void> {
+    return buildImage(this.client, ref, build, onProgress);
+  }
+
+  createNetwork(spec: NetworkSpec): Promise<void> {
+    return objects.createNetwork(this.client, spec);
+  }
+
+  removeNetwork(name: string): Promise<void> {
+    return objects.removeNetwork(this.client, name);
+  }
+
+  connectNetwork(
+    container: string,
+    network: string,
+    endpoint: { aliases: string[]; ipv4Address?: string },
+  ): Promise<void> {
+    return containers.connectNetwork(this.client, container, network, endpoint);
+  }
+
+  disconnectNetwork(container: string, network: string): Promise<void> {
+    return containers.disconnectNetwork(this.client, container, network);
+  }
+
+  createVolume(spec: VolumeSpec): Promise<void> {
+    return objects.createVolume(this.client, spec);
+  }
+
+  removeVolume(name: string): Promise<void> {
+    return objects.removeVolume(this.client, name);
+  }
+
+  createContainer(spec: ContainerSpec): Promise<string> {
+    return containers.createContainer(this.client, spec);
+  }
+
+  startContainer(name: string): Promise<void> {
+    return containers.startContainer(this.client, name);
+  }
+
+  stopContainer(name: string, timeoutSeconds?: number): Promise<void> {
+    return containers.stopContainer(this.client, name, timeoutSeconds);
+  }
+
+  removeContainer(name: string): Promise<void> {
+    return containers.removeContainer(this.client, name);
+  }
+
+  renameContainer(name: string, newName: string): Promise<void> {
+    return containers.renameContainer(this.client, name, newName);
+  }
+
+  updateContainer(name: string, update: { restart?: RestartPolicy; resources?: Resources }): Promise<void> {
+    return containers.updateContainer(this.client, name, update);
+  }
+
+  containerStatus(name: string): Promise<ContainerStatus> {
+    return containers.containerStatus(this.client, name);
+  }
+
+  logs(
+    names: string[],
+    options: LogOptions,
+    onLine: (container: string, line: string) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    return containerLogs(this.client, names, options, onLine, signal);
+  }
+
+  acquireLock(stack: string, holder: LockHolder): Promise<LockResult> {
+    return acquireLock(this.client, stack, holder);
+  }
+
+  releaseLock(stack: string): Promise<void> {
+    return releaseLock(this.client, stack);
+  }
+
+  listStacks(): Promise<StackSummary[]> {
+    return listStacks(this.client);
+  }
+
+  writeStackMeta(stack: string, meta: StackMeta): Promise<void> {
+    return writeStackMeta(this.client, stack, meta);
+  }
+
+  close(): Promise<void> {
+    return this.dispose();
+  }
+}
+
+/** STACKFORM_ENGINE_TIMEOUT ("30s", "2m"): how long one request may wait for the engine's answer. */
+function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const text = env.STACKFORM_ENGINE_TIMEOUT;
+  if (!text) return DEFAULT_TIMEOUT_MS;
+  const ns = parseDuration(text);
+  if (ns === undefined || ns <= 0)
+    throw new EngineError(
+      "bad-request",
+      `STACKFORM_ENGINE_TIMEOUT=${text} is not a duration`,
+      'use a duration like "30s" or "2m"',
+    );
+  return ns / 1e6;
+}

@@ -1,0 +1,129 @@
+import type { ContainerSpec, EngineMount, Resources, RestartPolicy } from "@stackform/schema";
+
+/**
+ * ContainerSpec → the body of `POST /containers/create` (API 1.41). Only fields the spec sets
+ * are sent, so the engine's defaults stay the engine's.
+ */
+export function containerCreateBody(spec: ContainerSpec): Record<string, unknown> {
+  const first = spec.networks[0];
+  const body: Record<string, unknown> = {
+    Image: spec.image,
+    Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`),
+    Labels: spec.labels,
+    Tty: spec.tty,
+    OpenStdin: spec.stdinOpen,
+    ExposedPorts: Object.fromEntries(spec.exposedPorts.map((port) => [port, {}])),
+    HostConfig: hostConfig(spec),
+    NetworkingConfig: first
+      ? { EndpointsConfig: { [first.network]: endpointConfig(first.aliases, first.ipv4Address) } }
+      : {},
+  };
+  if (spec.command) body.Cmd = spec.command;
+  if (spec.entrypoint) body.Entrypoint = spec.entrypoint;
+  if (spec.user !== undefined) body.User = spec.user;
+  if (spec.workingDir !== undefined) body.WorkingDir = spec.workingDir;
+  if (spec.hostname !== undefined) body.Hostname = spec.hostname;
+  if (spec.stopSignal !== undefined) body.StopSignal = spec.stopSignal;
+  if (spec.stopTimeoutSeconds !== undefined) body.StopTimeout = spec.stopTimeoutSeconds;
+  if (spec.healthcheck) {
+    const { test, interval, timeout, startPeriod, retries } = spec.healthcheck;
+    body.Healthcheck = {
+      Test: test,
+      ...(interval === undefined ? {} : { Interval: interval }),
+      ...(timeout === undefined ? {} : { Timeout: timeout }),
+      ...(startPeriod === undefined ? {} : { StartPeriod: startPeriod }),
+      ...(retries === undefined ? {} : { Retries: retries }),
+    };
+  }
+  return body;
+}
+
+export function endpointConfig(aliases: string[], ipv4Address?: string): Record<string, unknown> {
+  return { Aliases: aliases, ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}) };
+}
+
+function hostConfig(spec: ContainerSpec): Record<string, unknown> {
+  const portBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const binding of spec.portBindings) {
+    const key = `${binding.target}/${binding.protocol}`;
+    const list = portBindings[key] ?? [];
+    list.push({
+      HostIp: binding.hostIp ?? "",
+      HostPort: binding.hostPort === undefined ? "" : String(binding.hostPort),
+    });
+    portBindings[key] = list;
+  }
+  return {
+    NetworkMode: spec.networkMode,
+    PortBindings: portBindings,
+    // Binds create a missing host directory (Compose's behaviour); Mounts refuse one.
+    Binds: spec.mounts.filter((m) => m.type === "bind" && m.createHostPath).map(bindString),
+    Mounts: spec.mounts.filter((m) => !(m.type === "bind" && m.createHostPath)).map(mountBody),
+    RestartPolicy: restartPolicyBody(spec.restart),
+    ...resourcesBody(spec.resources),
+    ...(spec.init === undefined ? {} : { Init: spec.init }),
+    Privileged: spec.privileged,
+    ReadonlyRootfs: spec.readOnly,
+    CapAdd: spec.capAdd,
+    CapDrop: spec.capDrop,
+    Dns: spec.dns,
+    ExtraHosts: spec.extraHosts,
+  };
+}
+
+function bindString(mount: EngineMount): string {
+  if (mount.type !== "bind") throw new Error("bindString: not a bind mount");
+  return `${mount.source}:${mount.target}:${mount.readOnly ? "ro" : "rw"}`;
+}
+
+function mountBody(mount: EngineMount): Record<string, unknown> {
+  switch (mount.type) {
+    case "volume":
+      return {
+        Type: "volume",
+        ...(mount.source === undefined ? {} : { Source: mount.source }),
+        Target: mount.target,
+        ReadOnly: mount.readOnly,
+        ...(mount.noCopy ? { VolumeOptions: { NoCopy: true } } : {}),
+      };
+    case "bind":
+      return { Type: "bind", Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly };
+    case "tmpfs":
+      return {
+        Type: "tmpfs",
+        Target: mount.target,
+        TmpfsOptions: {
+          ...(mount.size === undefined ? {} : { SizeBytes: mount.size }),
+          ...(mount.mode === undefined ? {} : { Mode: mount.mode }),
+        },
+      };
+  }
+}
+
+export function restartPolicyBody(restart: RestartPolicy): Record<string, unknown> {
+  return {
+    Name: restart.name === "no" ? "" : restart.name,
+    MaximumRetryCount: restart.name === "on-failure" ? restart.maximumRetryCount : 0,
+  };
+}
+
+/**
+ * For create, absent limits are simply not sent. For `docker update`, 0 means "leave as is" to
+ * the engine, so lifting a limit needs the engine's own "unlimited" value: -1 for memory, swap
+ * and pids. CPU limits cannot be lifted in place (NanoCpus 0 is ignored); the planner replaces.
+ */
+export function resourcesBody(resources: Resources, forUpdate = false): Record<string, number> {
+  const lift = (value: number | undefined) => (forUpdate && value === 0 ? -1 : value);
+  const body: Record<string, number | undefined> = {
+    Memory: lift(resources.memoryLimit),
+    MemoryReservation: resources.memoryReservation,
+    MemorySwap: lift(resources.memswapLimit),
+    NanoCpus: resources.nanoCpus,
+    CpuShares: resources.cpuShares,
+    PidsLimit: lift(resources.pidsLimit),
+  };
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Record<
+    string,
+    number
+  >;
+}

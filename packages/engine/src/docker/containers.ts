@@ -1,0 +1,188 @@
+import { type ContainerSpec, Labels, type Resources, type RestartPolicy } from "@stackform/schema";
+import type { ContainerStatus } from "../engine.js";
+import { EngineError, isEngineError } from "../errors.js";
+import { containerCreateBody, endpointConfig, resourcesBody, restartPolicyBody } from "./container-body.js";
+import type { EngineClient } from "./engine-client.js";
+import type { WireContainer } from "./wire-types.js";
+
+/**
+ * Container mutations, each idempotent on "already so" so that a re-run after an interruption
+ * converges: a create that finds its own container (same config hash) returns it, start and
+ * stop accept 304, removes and disconnects accept "gone".
+ */
+export async function createContainer(client: EngineClient, spec: ContainerSpec): Promise<string> {
+  let id: string;
+  try {
+    const created = await client.json<{ Id: string }>({
+      what: `create container ${spec.name}`,
+      method: "POST",
+      path: "/containers/create",
+      query: { name: spec.name },
+      body: containerCreateBody(spec),
+    });
+    id = created.Id;
+  } catch (error) {
+    if (!isEngineError(error, "conflict")) throw error;
+    const existing = await inspect(client, spec.name);
+    if (!existing || existing.Config.Labels?.[Labels.configHash] !== spec.labels[Labels.configHash])
+      throw error;
+    id = existing.Id;
+  }
+  for (const attachment of spec.networks.slice(1))
+    await connectNetwork(client, spec.name, attachment.network, attachment);
+  return id;
+}
+
+export async function connectNetwork(
+  client: EngineClient,
+  container: string,
+  network: string,
+  endpoint: { aliases: string[]; ipv4Address?: string },
+): Promise<void> {
+  try {
+    await client.json({
+      what: `connect ${container} to network ${network}`,
+      method: "POST",
+      path: `/networks/${encodeURIComponent(network)}/connect`,
+      body: { Container: container, EndpointConfig: endpointConfig(endpoint.aliases, endpoint.ipv4Address) },
+    });
+  } catch (error) {
+    if (error instanceof EngineError && /already exists in network/i.test(error.message)) return;
+    throw error;
+  }
+}
+
+export async function disconnectNetwork(
+  client: EngineClient,
+  container: string,
+  network: string,
+): Promise<void> {
+  try {
+    await client.json({
+      what: `disconnect ${container} from network ${network}`,
+      method: "POST",
+      path: `/networks/${encodeURIComponent(network)}/disconnect`,
+      body: { Container: container, Force: true },
+    });
+  } catch (error) {
+    if (
+      isEngineError(error, "not-found") ||
+      (error instanceof EngineError && /is not connected/i.test(error.message))
+    )
+      return;
+    throw error;
+  }
+}
+
+export async function startContainer(client: EngineClient, name: string): Promise<void> {
+  await client.json({
+    what: `start container ${name}`,
+    method: "POST",
+    path: `/containers/${name}/start`,
+    ok: [304],
+  });
+}
+
+export async function stopContainer(
+  client: EngineClient,
+  name: string,
+  timeoutSeconds?: number,
+): Promise<void> {
+  try {
+    await client.json({
+      what: `stop container ${name}`,
+      method: "POST",
+      path: `/containers/${name}/stop`,
+      query: { t: timeoutSeconds },
+      ok: [304],
+      // The engine answers only after the grace period and the kill.
+      timeoutMs: client.timeoutMs + (timeoutSeconds ?? 10) * 1000,
+    });
+  } catch (error) {
+    if (!isEngineError(error, "not-found")) throw error;
+  }
+}
+
+export async function removeContainer(client: EngineClient, name: string): Promise<void> {
+  try {
+    // v=true removes anonymous volumes only; named volumes are never touched here.
+    await client.json({
+      what: `remove container ${name}`,
+      method: "DELETE",
+      path: `/containers/${name}`,
+      query: { force: true, v: true },
+    });
+  } catch (error) {
+    if (isEngineError(error, "not-found")) return;
+    if (error instanceof EngineError && /already in progress/i.test(error.message)) return;
+    throw error;
+  }
+}
+
+export async function renameContainer(client: EngineClient, name: string, newName: string): Promise<void> {
+  try {
+    await client.json({
+      what: `rename container ${name} to ${newName}`,
+      method: "POST",
+      path: `/containers/${name}/rename`,
+      query: { name: newName },
+    });
+  } catch (error) {
+    // Interrupted after the rename: the old name is gone and the new one is there.
+    if (isEngineError(error, "not-found") && (await inspect(client, newName))) return;
+    throw error;
+  }
+}
+
+export async function updateContainer(
+  client: EngineClient,
+  name: string,
+  update: { restart?: RestartPolicy; resources?: Resources },
+): Promise<void> {
+  await client.json({
+    what: `update container ${name}`,
+    method: "POST",
+    path: `/containers/${name}/update`,
+    body: {
+      ...(update.restart ? { RestartPolicy: restartPolicyBody(update.restart) } : {}),
+      ...(update.resources ? resourcesBody(update.resources, true) : {}),
+    },
+  });
+}
+
+export async function containerStatus(client: EngineClient, name: string): Promise<ContainerStatus> {
+  const c = await client.json<WireContainer>({
+    what: `inspect container ${name}`,
+    method: "GET",
+    path: `/containers/${name}/json`,
+  });
+  const status: ContainerStatus = {
+    state: c.State.Status as ContainerStatus["state"],
+    oomKilled: c.State.OOMKilled,
+  };
+  const health = c.State.Health;
+  if (
+    health &&
+    (health.Status === "starting" || health.Status === "healthy" || health.Status === "unhealthy")
+  ) {
+    status.health = health.Status;
+    const last = health.Log?.at(-1);
+    if (last) status.lastHealthOutput = last.Output.trim();
+  }
+  if (c.State.Status === "exited" || c.State.Status === "dead") status.exitCode = c.State.ExitCode;
+  if (c.State.Error) status.error = c.State.Error;
+  return status;
+}
+
+async function inspect(client: EngineClient, name: string): Promise<WireContainer | undefined> {
+  try {
+    return await client.json<WireContainer>({
+      what: `inspect container ${name}`,
+      method: "GET",
+      path: `/containers/${name}/json`,
+    });
+  } catch (error) {
+    if (isEngineError(error, "not-found")) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import type { IncomingMessage } from "node:http";
+import type Docker from "dockerode";
+import { EngineError, toEngineError } from "../errors.js";
+
+export interface EngineRequest {
+  /** For error messages: "create container app-web-1". */
+  what: string;
+  method: "GET" | "POST" | "DELETE" | "PUT" | "HEAD";
+  path: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** Tar or other raw upload. */
+  file?: NodeJS.ReadableStream | Buffer;
+  /** Status codes that are success; `304` usually means "already so". */
+  ok?: number[];
+  /** Longer than the default for calls that legitimately take long (stop with a grace period). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+interface ModemLike {
+  dial(options: Record<string, unknown>, callback: (error: unknown, result: unknown) => void): void;
+}
+
+/**
+ * The one place HTTP requests reach the engine: every call is counted (the benchmarks read it),
+ * bounded by a timeout (STACKFORM_ENGINE_TIMEOUT) and has its failures mapped to EngineError.
+ * dockerode is used for transport (unix, TLS, ssh), not for its per-endpoint wrappers, so that
+ * all of the above holds for every endpoint alike.
+ */
+export class EngineClient {
+  requestCount = 0;
+
+  constructor(
+    readonly docker: Docker,
+    readonly endpoint: string,
+    readonly timeoutMs: number,
+  ) {}
+
+  /** A JSON (or empty) response, or `undefined` on a status listed in `ok` with no body. */
+  json<T>(request: EngineRequest): Promise<T> {
+    return this.dial<T>(request, false);
+  }
+
+  /** A response stream (logs, pull, build progress); the timeout covers only the response head. */
+  stream(request: EngineRequest): Promise<IncomingMessage> {
+    return this.dial<IncomingMessage>(request, true);
+  }
+
+  private dial<T>(request: EngineRequest, isStream: boolean): Promise<T> {
+    this.requestCount++;
+    const abort = new AbortController();
+    const onOuterAbort = () => abort.abort();
+    request.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const statusCodes: Record<number, boolean> = {};
+    for (const code of [200, 201, 204, ...(request.ok ?? [])]) statusCodes[code] = true;
+    const hasQuery = request.query !== undefined;
+    const options = hasQuery
+      ? { _query: definedOnly(request.query ?? {}), _body: request.body ?? {} }
+      : (request.body ?? {});
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        abort.abort();
+        reject(
+          new EngineError(
+            "timeout",
+            `cannot ${request.what}: the engine at ${this.endpoint} did not answer within ${Math.round(timeoutMs / 100) / 10}s`,
+            "the engine may be overloaded or hung; check `docker info`, then re-run (set STACKFORM_ENGINE_TIMEOUT to wait longer)",
+          ),
+        );
+      }, timeoutMs);
+      const modem = this.docker.modem as unknown as ModemLike;
+      modem.dial(
+        {
+          path: hasQuery ? `${request.path}?` : request.path,
+          method: request.method,
+          options,
+          statusCodes,
+          isStream,
+          abortSignal: abort.signal,
+          ...(request.file ? { file: request.file } : {}),
+        },
+        (error, result) => {
+          clearTimeout(timer);
+          // A stream stays tied to the caller's signal: aborting it ends `logs --follow`.
+          if (!isStream || error) request.signal?.removeEventListener("abort", onOuterAbort);
+          if (request.signal?.aborted) return reject(request.signal.reason);
+          if (abort.signal.aborted) return; // the timeout already rejected
+          if (error) reject(toEngineError(error, request.what, this.endpoint));
+          else resolve((Buffer.isBuffer(result) && result.length === 0 ? undefined : result) as T);
+        },
+      );
+    });
+  }
+}
+
+/** querystring would send `key=` for undefined values, which the engine reads as "". */
+const definedOnly = (query: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));

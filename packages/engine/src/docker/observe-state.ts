@@ -1,0 +1,229 @@
+import {
+  type ContainerState,
+  type HealthState,
+  Labels,
+  type ObservedContainer,
+  type ObservedImage,
+  type ObservedNetwork,
+  type ObservedState,
+  type ObservedVolume,
+  type Resources,
+  type RestartPolicyName,
+} from "@stackform/schema";
+import type { ObserveScope } from "../engine.js";
+import { isEngineError } from "../errors.js";
+import type { EngineClient } from "./engine-client.js";
+import { mapLimited } from "./map-limited.js";
+import type {
+  WireContainer,
+  WireContainerSummary,
+  WireImage,
+  WireNetwork,
+  WireVolume,
+} from "./wire-types.js";
+
+/** Enough parallel inspects to hide latency, few enough not to flood an engine over ssh. */
+const INSPECT_CONCURRENCY = 8;
+
+/**
+ * Reads what the engine holds for `stack`: one labelled list per kind, then an inspect per
+ * container (the list lacks restart policy, limits and endpoint aliases). Objects outside the
+ * stack are looked up by name only when the desired stack names them.
+ */
+export async function observeState(
+  client: EngineClient,
+  stack: string,
+  wanted?: ObserveScope,
+): Promise<ObservedState> {
+  const label = { label: [`${Labels.stack}=${stack}`] };
+  const [summaries, networks, volumes, images] = await Promise.all([
+    client.json<WireContainerSummary[]>({
+      what: "list containers",
+      method: "GET",
+      path: "/containers/json",
+      query: { all: true, filters: label },
+    }),
+    observeNetworks(client, label, wanted?.networks ?? []),
+    observeVolumes(client, label, wanted?.volumes ?? []),
+    mapLimited(wanted?.images ?? [], INSPECT_CONCURRENCY, (ref) => inspectImage(client, ref)),
+  ]);
+  const inspected = await mapLimited(summaries, INSPECT_CONCURRENCY, (summary) =>
+    inspectContainer(client, summary.Id),
+  );
+  return {
+    stack,
+    containers: inspected.filter((c): c is WireContainer => c !== undefined).map(toObservedContainer),
+    networks,
+    volumes,
+    images: images.filter((i): i is ObservedImage => i !== undefined),
+  };
+}
+
+/** `undefined` when it vanished between list and inspect (removed concurrently). */
+async function inspectContainer(client: EngineClient, id: string): Promise<WireContainer | undefined> {
+  try {
+    return await client.json<WireContainer>({
+      what: `inspect container ${id.slice(0, 12)}`,
+      method: "GET",
+      path: `/containers/${id}/json`,
+    });
+  } catch (error) {
+    if (isEngineError(error, "not-found")) return undefined;
+    throw error;
+  }
+}
+
+async function inspectImage(client: EngineClient, ref: string): Promise<ObservedImage | undefined> {
+  try {
+    const image = await client.json<WireImage>({
+      what: `inspect image ${ref}`,
+      method: "GET",
+      path: `/images/${encodeURIComponent(ref)}/json`,
+    });
+    return { ref, id: image.Id };
+  } catch (error) {
+    if (isEngineError(error, "not-found") || isEngineError(error, "image-missing")) return undefined;
+    throw error;
+  }
+}
+
+async function observeNetworks(
+  client: EngineClient,
+  filters: object,
+  names: string[],
+): Promise<ObservedNetwork[]> {
+  const labelled = await client.json<WireNetwork[]>({
+    what: "list networks",
+    method: "GET",
+    path: "/networks",
+    query: { filters },
+  });
+  const have = new Set(labelled.map((n) => n.Name));
+  const extra = await mapLimited(
+    names.filter((name) => !have.has(name)),
+    INSPECT_CONCURRENCY,
+    async (name) => {
+      try {
+        return await client.json<WireNetwork>({
+          what: `inspect network ${name}`,
+          method: "GET",
+          path: `/networks/${encodeURIComponent(name)}`,
+        });
+      } catch (error) {
+        if (isEngineError(error, "not-found")) return undefined;
+        throw error;
+      }
+    },
+  );
+  // The engine resolves a name lookup by id prefix too; keep only exact name matches.
+  const found = extra.filter((n): n is WireNetwork => n !== undefined && names.includes(n.Name));
+  return [...labelled, ...found].map((n) => {
+    const labels = n.Labels ?? {};
+    const network: ObservedNetwork = {
+      id: n.Id,
+      name: n.Name,
+      driver: n.Driver,
+      internal: n.Internal,
+      attachable: n.Attachable,
+      labels,
+    };
+    if (labels[Labels.stack] !== undefined) network.stack = labels[Labels.stack];
+    if (labels[Labels.configHash] !== undefined) network.configHash = labels[Labels.configHash];
+    return network;
+  });
+}
+
+async function observeVolumes(
+  client: EngineClient,
+  filters: object,
+  names: string[],
+): Promise<ObservedVolume[]> {
+  const listed = await client.json<{ Volumes: WireVolume[] | null }>({
+    what: "list volumes",
+    method: "GET",
+    path: "/volumes",
+    query: { filters },
+  });
+  const labelled = listed.Volumes ?? [];
+  const have = new Set(labelled.map((v) => v.Name));
+  const extra = await mapLimited(
+    names.filter((name) => !have.has(name)),
+    INSPECT_CONCURRENCY,
+    async (name) => {
+      try {
+        return await client.json<WireVolume>({
+          what: `inspect volume ${name}`,
+          method: "GET",
+          path: `/volumes/${encodeURIComponent(name)}`,
+        });
+      } catch (error) {
+        if (isEngineError(error, "not-found")) return undefined;
+        throw error;
+      }
+    },
+  );
+  return [...labelled, ...extra.filter((v): v is WireVolume => v !== undefined)].map((v) => {
+    const labels = v.Labels ?? {};
+    const volume: ObservedVolume = { name: v.Name, driver: v.Driver, labels };
+    if (labels[Labels.stack] !== undefined) volume.stack = labels[Labels.stack];
+    return volume;
+  });
+}
+
+const RESTART_NAMES = new Set<string>(["no", "always", "on-failure", "unless-stopped"]);
+
+export function toObservedContainer(c: WireContainer): ObservedContainer {
+  const labels = c.Config.Labels ?? {};
+  const shortId = c.Id.slice(0, 12);
+  const networks: ObservedContainer["networks"] = {};
+  for (const [name, endpoint] of Object.entries(c.NetworkSettings.Networks ?? {})) {
+    // The engine adds the short id as an alias on every user network; it is not configuration.
+    const aliases = (endpoint.Aliases ?? []).filter((alias) => alias !== shortId);
+    const ipv4Address = endpoint.IPAMConfig?.IPv4Address || undefined;
+    networks[name] = { networkId: endpoint.NetworkID, aliases, ...(ipv4Address ? { ipv4Address } : {}) };
+  }
+  const host = c.HostConfig;
+  const restartName = RESTART_NAMES.has(host.RestartPolicy.Name)
+    ? (host.RestartPolicy.Name as RestartPolicyName)
+    : "no";
+  const observed: ObservedContainer = {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ""),
+    service: labels[Labels.service] ?? "",
+    number: Number(labels[Labels.number] ?? 1),
+    state: c.State.Status as ContainerState,
+    image: c.Config.Image,
+    imageId: c.Image,
+    networks,
+    mounts: (c.Mounts ?? []).map((m) => ({
+      type: m.Type === "volume" || m.Type === "tmpfs" ? m.Type : "bind",
+      source: m.Type === "volume" ? (m.Name ?? m.Source) : m.Source,
+      target: m.Destination,
+    })),
+    restart: { name: restartName, maximumRetryCount: host.RestartPolicy.MaximumRetryCount },
+    resources: observedResources(host),
+    labels,
+  };
+  const health = c.State.Health?.Status;
+  if (health === "starting" || health === "healthy" || health === "unhealthy")
+    observed.health = health as HealthState;
+  if (c.State.Status === "exited" || c.State.Status === "dead") observed.exitCode = c.State.ExitCode;
+  if (labels[Labels.configHash] !== undefined) observed.configHash = labels[Labels.configHash];
+  if (labels[Labels.replaces] !== undefined) observed.replaces = labels[Labels.replaces];
+  return observed;
+}
+
+/** The engine reports "no limit" as 0 (pids: 0, -1 or null); the model says `undefined`. */
+function observedResources(host: WireContainer["HostConfig"]): Resources {
+  const resources: Resources = {};
+  const set = (key: keyof Resources, value: number | null) => {
+    if (value !== null && value > 0) resources[key] = value;
+  };
+  set("memoryLimit", host.Memory);
+  set("memoryReservation", host.MemoryReservation);
+  set("memswapLimit", host.MemorySwap);
+  set("nanoCpus", host.NanoCpus);
+  set("cpuShares", host.CpuShares);
+  set("pidsLimit", host.PidsLimit);
+  return resources;
+}

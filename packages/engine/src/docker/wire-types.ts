@@ -1,0 +1,61 @@
+/**
+ * The parts of Engine API 1.41 responses Stackform reads. Written out here rather than taken from
+ * @types/dockerode because those are loose (`any`) exactly where observe needs precision.
+ */
+export interface WireContainerSummary {
+  Id: string;
+  Names: string[];
+  State: string;
+  Labels: Record<string, string> | null;
+  Created: number;
+}
+
+export interface WireEndpoint {
+  NetworkID: string;
+  Aliases: string[] | null;
+  IPAMConfig: { IPv4Address?: string } | null;
+}
+
+export interface WireContainer {
+  Id: string;
+  Name: string;
+  Image: string;
+  State: {
+    Status: string;
+    ExitCode: number;
+    OOMKilled: boolean;
+    Error: string;
+    Health?: { Status: string; Log: { Output: string; ExitCode: number }[] | null };
+  };
+  Config: { Image: string; Labels: Record<string, string> | null };
+  HostConfig: {
+    RestartPolicy: { Name: string; MaximumRetryCount: number };
+    Memory: number;
+    MemoryReservation: number;
+    MemorySwap: number;
+    NanoCpus: number;
+    CpuShares: number;
+    PidsLimit: number | null;
+  };
+  NetworkSettings: { Networks: Record<string, WireEndpoint> | null };
+  Mounts: { Type: string; Name?: string; Source: string; Destination: string }[] | null;
+}
+
+export interface WireNetwork {
+  Id: string;
+  Name: string;
+  Driver: string;
+  Internal: boolean;
+  Attachable: boolean;
+  Labels: Record<string, string> | null;
+}
+
+export interface WireVolume {
+  Name: string;
+  Driver: string;
+  Labels: Record<string, string> | null;
+}
+
+export interface WireImage {
+  Id: string;
+}

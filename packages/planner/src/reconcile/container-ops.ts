@@ -1,0 +1,128 @@
+import { type ContainerSpec, Labels, type ObservedContainer } from "@stackform/schema";
+import type { CreateContainer } from "../model/operation.js";
+import { temporaryName } from "../spec/names.js";
+import { addStopOp, type PlanContext } from "./plan-context.js";
+import type { Slot } from "./slot.js";
+
+/** States in which a container has a process to stop first. */
+export const isRunning = (container: ObservedContainer): boolean =>
+  container.state === "running" || container.state === "restarting" || container.state === "paused";
+
+/** What creating this spec waits for: its image, volumes and networks, when the plan makes them. */
+export function createDependencies(ctx: PlanContext, spec: ContainerSpec): (string | undefined)[] {
+  const deps: (string | undefined)[] = [ctx.imageOps.get(spec.image)];
+  for (const mount of spec.mounts)
+    if (mount.type === "volume" && mount.source) deps.push(ctx.volumeOps.get(mount.source));
+  for (const network of spec.networks) deps.push(ctx.networkCreateOps.get(network.network));
+  return deps;
+}
+
+export function addCreate(
+  ctx: PlanContext,
+  slot: Slot,
+  spec: ContainerSpec,
+  after: (string | undefined)[],
+): string {
+  const op: CreateContainer = {
+    id: `create:${spec.name}`,
+    after: [],
+    resource: slot.resource,
+    kind: "createContainer",
+    spec,
+  };
+  if (slot.sensitiveEnv.length > 0) op.sensitiveEnv = [...slot.sensitiveEnv];
+  ctx.builder.add(op);
+  ctx.builder.after(op.id, ...createDependencies(ctx, spec), ...after);
+  return op.id;
+}
+
+export function addStart(ctx: PlanContext, slot: Slot, after: (string | undefined)[]): string {
+  const id = `start:${slot.name}`;
+  ctx.builder.add({ id, after: [], resource: slot.resource, kind: "startContainer", container: slot.name });
+  ctx.builder.after(id, ...after);
+  ctx.startOps.set(slot.name, id);
+  return id;
+}
+
+/**
+ * Stops (when it runs) and removes an observed container; registers both so dependents stop
+ * first and networks are removed after. Returns the removal's id.
+ */
+export function addStopAndRemove(
+  ctx: PlanContext,
+  container: ObservedContainer,
+  resource: string,
+  after: (string | undefined)[] = [],
+): string {
+  let previous: string | undefined;
+  if (isRunning(container)) {
+    previous = `stop:${container.name}`;
+    ctx.builder.add({ id: previous, after: [], resource, kind: "stopContainer", container: container.name });
+    ctx.builder.after(previous, ...after);
+    addStopOp(ctx, container.service, previous);
+  }
+  const id = `remove:${container.name}`;
+  ctx.builder.add({ id, after: [], resource, kind: "removeContainer", container: container.name });
+  ctx.builder.after(id, previous, ...(previous ? [] : after));
+  ctx.removeOps.set(container.name, id);
+  return id;
+}
+
+/** A missing container: create under its final name, then start. */
+export function planCreate(ctx: PlanContext, slot: Slot, after: string[]): void {
+  const create = addCreate(ctx, slot, slot.spec, after);
+  addStart(ctx, slot, [create]);
+  ctx.newContainers.add(slot.name);
+}
+
+/**
+ * Replaces `old` with the slot's spec. Compose's order keeps the old container serving while the
+ * new one is created: create under a temporary name (labelled with the id it replaces, so an
+ * interrupted apply can be finished) → stop old → remove old → rename → start. When the new
+ * spec joins a network that is itself being recreated, the new container cannot be created
+ * before the old one (and so the network) is gone: then stop → remove → create → start.
+ * Named volumes survive either way; an anonymous volume is carried over by name.
+ */
+export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer, after: string[]): void {
+  const spec = withCarriedVolumes(ctx, slot.spec, old);
+  const recreate = spec.networks.some((n) => ctx.networkStatus.get(n.network) === "replace");
+  ctx.newContainers.add(slot.name);
+  if (recreate) {
+    const removed = addStopAndRemove(ctx, old, slot.resource, after);
+    const create = addCreate(ctx, slot, spec, [removed]);
+    addStart(ctx, slot, [create]);
+    return;
+  }
+  const temporary = temporaryName(slot.name);
+  const create = addCreate(
+    ctx,
+    slot,
+    { ...spec, name: temporary, labels: { ...spec.labels, [Labels.replaces]: old.id } },
+    after,
+  );
+  const removed = addStopAndRemove(ctx, old, slot.resource, [create]);
+  const rename = `rename:${temporary}`;
+  ctx.builder.add({
+    id: rename,
+    after: [],
+    resource: slot.resource,
+    kind: "renameContainer",
+    container: temporary,
+    newName: slot.name,
+  });
+  ctx.builder.after(rename, removed);
+  addStart(ctx, slot, [rename]);
+}
+
+/** Anonymous volume mounts reuse the old container's volume at the same target, as Compose does. */
+function withCarriedVolumes(ctx: PlanContext, spec: ContainerSpec, old: ObservedContainer): ContainerSpec {
+  if (!spec.mounts.some((m) => m.type === "volume" && m.source === undefined)) return spec;
+  const mounts = spec.mounts.map((mount) => {
+    if (mount.type !== "volume" || mount.source !== undefined) return mount;
+    const previous = old.mounts.find(
+      (m) => m.type === "volume" && m.target === mount.target && !ctx.stackVolumes.has(m.source),
+    );
+    return previous ? { ...mount, source: previous.source } : mount;
+  });
+  return { ...spec, mounts };
+}

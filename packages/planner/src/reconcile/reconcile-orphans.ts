@@ -1,0 +1,22 @@
+import { compareText } from "../util/compare.js";
+import { addStopAndRemove } from "./container-ops.js";
+import type { PlanContext } from "./plan-context.js";
+import { containerResource } from "./slot.js";
+
+/**
+ * Containers of services the stack file no longer has (or whose profile is not active) are
+ * stopped and removed. Nothing records what they depended on, so their stops run in parallel.
+ */
+export function reconcileOrphanServices(ctx: PlanContext): void {
+  const services = [...ctx.containersByService.keys()]
+    .filter((s) => !(s in ctx.desired.services))
+    .sort(compareText);
+  for (const service of services) {
+    const containers = ctx.containersByService.get(service)!;
+    for (const container of containers) {
+      const resource = containerResource(service, container.name, containers.length === 1);
+      addStopAndRemove(ctx, container, resource);
+      ctx.builder.note(resource, "remove", `service ${service} is not in the stack file`);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { DesiredService, DesiredStack } from "@stackform/schema";
+import { compareText } from "../util/compare.js";
+
+/** The services a service must wait for: its `depends_on` targets and a `network_mode: service:x`. */
+export function serviceDependencies(desired: DesiredStack, service: DesiredService): string[] {
+  const targets = new Set(Object.keys(service.dependsOn).filter((t) => t in desired.services));
+  if (service.networkMode?.kind === "service" && service.networkMode.service in desired.services) {
+    targets.add(service.networkMode.service);
+  }
+  return [...targets].sort(compareText);
+}
+
+/**
+ * Services with every dependency before its dependents, names breaking ties. The loader reports
+ * cycles as diagnostics, so one here is a broken rule and throws.
+ */
+export function serviceOrder(desired: DesiredStack): DesiredService[] {
+  const state = new Map<string, 1 | 2>();
+  const ordered: DesiredService[] = [];
+  const visit = (name: string, path: string[]): void => {
+    const seen = state.get(name);
+    if (seen === 2) return;
+    if (seen === 1) {
+      const cycle = [...path.slice(path.indexOf(name)), name].join(" → ");
+      throw new Error(
+        `services depend on each other in a cycle (${cycle}); the loader should have refused it; this is a bug in Stackform`,
+      );
+    }
+    const service = desired.services[name]!;
+    state.set(name, 1);
+    for (const target of serviceDependencies(desired, service)) visit(target, [...path, name]);
+    state.set(name, 2);
+    ordered.push(service);
+  };
+  for (const name of Object.keys(desired.services).sort(compareText)) visit(name, []);
+  return ordered;
+}

@@ -1,0 +1,32 @@
+import { type ContainerSpec, type DesiredService, Labels } from "@stackform/schema";
+import { configHash } from "../hash/config-hash.js";
+import { buildContainerSpec } from "../spec/container-spec.js";
+import { containerName } from "../spec/names.js";
+import { sensitiveEnvKeys } from "../spec/sensitive-keys.js";
+import type { PlanContext } from "./plan-context.js";
+
+/** One desired container: replica `number` of a service, its spec with its hash label. */
+export interface Slot {
+  service: DesiredService;
+  number: number;
+  name: string;
+  /** `service web` for a single-container service, else `container app-web-2`. */
+  resource: string;
+  spec: ContainerSpec;
+  hash: string;
+  sensitiveEnv: string[];
+}
+
+export const containerResource = (service: string, name: string, single: boolean): string =>
+  single ? `service ${service}` : `container ${name}`;
+
+export function makeSlot(ctx: PlanContext, service: DesiredService, number: number, replicas: number): Slot {
+  const spec = buildContainerSpec(ctx.desired, service, number, ctx.options.stackformVersion);
+  const sensitiveEnv = sensitiveEnvKeys(service);
+  const hash = configHash(spec, sensitiveEnv);
+  spec.labels[Labels.configHash] = hash;
+  const name = containerName(ctx.desired.name, service, number);
+  const resource = containerResource(service.name, name, replicas === 1 && number === 1);
+  ctx.resources.set(name, resource);
+  return { service, number, name, resource, spec, hash, sensitiveEnv };
+}

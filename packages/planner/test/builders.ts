@@ -1,0 +1,251 @@
+import { createHash } from "node:crypto";
+import type {
+  DesiredNetwork,
+  DesiredService,
+  DesiredStack,
+  DesiredVolume,
+  ObservedContainer,
+  ObservedState,
+} from "@stackform/schema";
+import { Labels } from "@stackform/schema";
+import type { CreateContainer, CreateNetwork, CreateVolume } from "../src/model/operation.js";
+import type { Plan } from "../src/model/plan.js";
+import { plan } from "../src/plan.js";
+import { renderPlan } from "../src/render/render-plan.js";
+
+/** Test fixtures: terse desired stacks, and the observed state a perfect apply leaves behind. */
+
+export type ServiceInput = Partial<Omit<DesiredService, "name">>;
+
+export function service(name: string, input: ServiceInput = {}): DesiredService {
+  const networks = input.networks ?? (input.networkMode ? {} : { default: { aliases: [] } });
+  return {
+    name,
+    image: "nginx:1.27",
+    pullPolicy: "missing",
+    environment: {},
+    sensitiveKeys: [],
+    ports: [],
+    expose: [],
+    mounts: [],
+    dependsOn: {},
+    restart: { name: "no", maximumRetryCount: 0 },
+    resources: {},
+    replicas: 1,
+    labels: {},
+    extraHosts: [],
+    dns: [],
+    capAdd: [],
+    capDrop: [],
+    privileged: false,
+    readOnly: false,
+    tty: false,
+    stdinOpen: false,
+    profiles: [],
+    ...input,
+    networks,
+  };
+}
+
+export const network = (stack: string, key: string, input: Partial<DesiredNetwork> = {}): DesiredNetwork => ({
+  key,
+  name: `${stack}_${key}`,
+  external: false,
+  driver: "bridge",
+  driverOpts: {},
+  internal: false,
+  attachable: false,
+  labels: {},
+  ...input,
+});
+
+export const volume = (stack: string, key: string, input: Partial<DesiredVolume> = {}): DesiredVolume => ({
+  key,
+  name: `${stack}_${key}`,
+  external: false,
+  driver: "local",
+  driverOpts: {},
+  labels: {},
+  ...input,
+});
+
+export interface StackInput {
+  name?: string;
+  services: Record<string, ServiceInput>;
+  networks?: Record<string, Partial<DesiredNetwork>>;
+  volumes?: Record<string, Partial<DesiredVolume>>;
+}
+
+/** A stack named `app` (unless said), with the implicit default network when a service uses it. */
+export function desiredStack(input: StackInput): DesiredStack {
+  const name = input.name ?? "app";
+  const services = Object.fromEntries(
+    Object.entries(input.services).map(([key, s]) => [key, service(key, s)]),
+  );
+  const networks: Record<string, DesiredNetwork> = {};
+  for (const [key, n] of Object.entries(input.networks ?? {})) networks[key] = network(name, key, n);
+  if (!networks.default && Object.values(services).some((s) => "default" in s.networks)) {
+    networks.default = network(name, "default");
+  }
+  const volumes: Record<string, DesiredVolume> = {};
+  for (const [key, v] of Object.entries(input.volumes ?? {})) volumes[key] = volume(name, key, v);
+  return {
+    name,
+    workingDir: "/work/app",
+    files: ["/work/app/stack.yaml"],
+    services,
+    networks,
+    volumes,
+    secrets: {},
+    configs: {},
+  };
+}
+
+/** A stable fake image id per reference. */
+export const imageId = (ref: string): string => `sha256:${createHash("sha256").update(ref).digest("hex")}`;
+
+/** The engine after a perfect apply of `desired`: every container running with its hash label. */
+export function observedFromDesired(desired: DesiredStack): ObservedState {
+  const empty: ObservedState = { stack: desired.name, containers: [], networks: [], volumes: [], images: [] };
+  const created = plan(desired, empty);
+  const containers: ObservedContainer[] = [];
+  const networks: ObservedState["networks"] = [];
+  const volumes: ObservedState["volumes"] = [];
+  for (const op of created.operations) {
+    if (op.kind === "createContainer") containers.push(observedContainer(op));
+    if (op.kind === "createNetwork") networks.push(observedNetwork(op));
+    if (op.kind === "createVolume") volumes.push(observedVolume(desired.name, op));
+  }
+  for (const n of Object.values(desired.networks).filter((n) => n.external)) {
+    networks.push({
+      id: `net-${n.name}`,
+      name: n.name,
+      driver: "bridge",
+      internal: false,
+      attachable: false,
+      labels: {},
+    });
+  }
+  for (const v of Object.values(desired.volumes).filter((v) => v.external)) {
+    volumes.push({ name: v.name, driver: "local", labels: {} });
+  }
+  const images = [...new Set(Object.values(desired.services).map((s) => s.image))].map((ref) => ({
+    ref,
+    id: imageId(ref),
+  }));
+  return { stack: desired.name, containers, networks, volumes, images };
+}
+
+function observedContainer(op: CreateContainer): ObservedContainer {
+  const { spec } = op;
+  return {
+    id: `id-${spec.name}`,
+    name: spec.name,
+    service: spec.labels[Labels.service]!,
+    number: Number(spec.labels[Labels.number]),
+    state: "running",
+    configHash: spec.labels[Labels.configHash],
+    image: spec.image,
+    imageId: imageId(spec.image),
+    networks: Object.fromEntries(
+      spec.networks.map((n) => [
+        n.network,
+        {
+          networkId: `net-${n.network}`,
+          aliases: [...n.aliases],
+          ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),
+        },
+      ]),
+    ),
+    mounts: spec.mounts.map((m) => ({
+      type: m.type,
+      source: m.type === "tmpfs" ? "" : (m.source ?? `anon-${spec.name}${m.target.replaceAll("/", "-")}`),
+      target: m.target,
+    })),
+    restart: { ...spec.restart },
+    resources: { ...spec.resources },
+    labels: { ...spec.labels },
+  };
+}
+
+function observedNetwork(op: CreateNetwork): ObservedState["networks"][number] {
+  const n = op.network;
+  return {
+    id: `net-${n.name}`,
+    name: n.name,
+    stack: n.labels[Labels.stack],
+    configHash: n.labels[Labels.configHash],
+    driver: n.driver,
+    internal: n.internal,
+    attachable: n.attachable,
+    labels: { ...n.labels },
+  };
+}
+
+function observedVolume(stack: string, op: CreateVolume): ObservedState["volumes"][number] {
+  return { name: op.volume.name, stack, driver: op.volume.driver, labels: { ...op.volume.labels } };
+}
+
+/** A copy of `observed` with one container changed (found by name). */
+export function changeContainer(
+  observed: ObservedState,
+  name: string,
+  patch: (c: ObservedContainer) => ObservedContainer,
+): ObservedState {
+  if (!observed.containers.some((c) => c.name === name))
+    throw new Error(`no container ${name} in the fixture`);
+  return {
+    ...observed,
+    containers: observed.containers.map((c) => (c.name === name ? patch(structuredClone(c)) : c)),
+  };
+}
+
+export const withoutContainer = (observed: ObservedState, name: string): ObservedState => ({
+  ...observed,
+  containers: observed.containers.filter((c) => c.name !== name),
+});
+
+/** The human plan without colour: what the reconcile tests compare. */
+export const human = (p: Plan): string => renderPlan(p, { format: "human", color: false });
+
+/** A deterministic shuffle (mulberry32), so a failing order can be replayed from its seed. */
+export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Ids of the operations in plan order, `kind:target` style, for order assertions. */
+export const ids = (p: Plan): string[] => p.operations.map((op) => op.id);
+
+/** `after` of one operation. */
+export function afterOf(p: Plan, id: string): string[] {
+  const op = p.operations.find((o) => o.id === id);
+  if (!op) throw new Error(`no operation ${id} in the plan; it has ${ids(p).join(", ")}`);
+  return op.after;
+}
+
+/** True when `later` (transitively) waits for `earlier`. */
+export function runsAfter(p: Plan, later: string, earlier: string): boolean {
+  const byId = new Map(p.operations.map((o) => [o.id, o]));
+  const queue = [...(byId.get(later)?.after ?? [])];
+  const seen = new Set<string>();
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    if (next === earlier) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(byId.get(next)?.after ?? []));
+  }
+  return false;
+}

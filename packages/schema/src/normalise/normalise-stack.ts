@@ -1,0 +1,141 @@
+import { resolve } from "node:path";
+import { checkServiceReferences } from "../check/dependency-graph.js";
+import { PortRegistry } from "../check/port-registry.js";
+import { isFile } from "../load/is-file.js";
+import type {
+  DesiredFileObject,
+  DesiredNetwork,
+  DesiredService,
+  DesiredStack,
+  DesiredVolume,
+  Ipam,
+} from "../model/desired-stack.js";
+import type { NetworkInput, ServiceInput, VolumeInput } from "../schema/stack-file-schema.js";
+import { isActive, keyValues, type NormaliseContext, sortedRecord } from "./normalise-context.js";
+import { DEFAULT_NETWORK } from "./normalise-networking.js";
+import { normaliseService } from "./normalise-service.js";
+
+const stringRecord = (input: Record<string, string | number> | undefined): Record<string, string> =>
+  sortedRecord(Object.entries(input ?? {}).map(([k, v]) => [k, String(v)]));
+
+function engineName(
+  key: string,
+  input: { name?: string | undefined; external?: boolean | undefined } | null,
+  stack: string,
+) {
+  if (input?.name) return input.name;
+  return input?.external ? key : `${stack}_${key}`;
+}
+
+function normaliseNetwork(key: string, input: NetworkInput | null, stack: string): DesiredNetwork {
+  const network: DesiredNetwork = {
+    key,
+    name: engineName(key, input, stack),
+    external: input?.external ?? false,
+    driver: input?.driver ?? "bridge",
+    driverOpts: stringRecord(input?.driver_opts),
+    internal: input?.internal ?? false,
+    attachable: input?.attachable ?? false,
+    labels: sortedRecord(keyValues(input?.labels, () => "")),
+  };
+  if (input?.ipam) {
+    const ipam: Ipam = {
+      config: (input.ipam.config ?? []).map((c) => {
+        const entry: Ipam["config"][number] = {};
+        if (c.subnet !== undefined) entry.subnet = c.subnet;
+        if (c.ip_range !== undefined) entry.ipRange = c.ip_range;
+        if (c.gateway !== undefined) entry.gateway = c.gateway;
+        return entry;
+      }),
+      options: stringRecord(input.ipam.options),
+    };
+    if (input.ipam.driver !== undefined) ipam.driver = input.ipam.driver;
+    network.ipam = ipam;
+  }
+  return network;
+}
+
+function normaliseVolume(key: string, input: VolumeInput | null, stack: string): DesiredVolume {
+  return {
+    key,
+    name: engineName(key, input, stack),
+    external: input?.external ?? false,
+    driver: input?.driver ?? "local",
+    driverOpts: stringRecord(input?.driver_opts),
+    labels: sortedRecord(keyValues(input?.labels, () => "")),
+  };
+}
+
+function normaliseFileObjects(
+  kind: "secrets" | "configs",
+  ctx: NormaliseContext,
+): Record<string, DesiredFileObject> {
+  const entries: [string, DesiredFileObject][] = [];
+  for (const [key, input] of Object.entries(ctx.file[kind] ?? {})) {
+    if (ctx.invalid([kind, key])) continue;
+    const file = resolve(ctx.workingDir, input.file);
+    if (!isFile(file)) {
+      ctx.sink.error({
+        code: "file-not-found",
+        message: `${kind}.${key}: ${input.file} is not a file (looked for ${file})`,
+        hint: "create the file or fix the path; it is relative to the stack file",
+        path: [kind, key, "file"],
+      });
+    }
+    entries.push([key, { key, file }]);
+  }
+  return sortedRecord(entries);
+}
+
+function withoutInvalidKeys(
+  service: ServiceInput,
+  path: (string | number)[],
+  ctx: NormaliseContext,
+): ServiceInput {
+  const usable: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(service)) if (!ctx.invalid([...path, key])) usable[key] = value;
+  return usable as ServiceInput;
+}
+
+/** The validated, merged stack file in canonical form, with cross-reference checks. */
+export function normaliseStack(ctx: NormaliseContext, workingDir: string, files: string[]): DesiredStack {
+  const ports = new PortRegistry(ctx.sink);
+  const declaredServices = ctx.file.services ?? {};
+  const services: [string, DesiredService][] = [];
+  const inactive = new Set<string>();
+  for (const name of Object.keys(declaredServices).sort()) {
+    const input = declaredServices[name];
+    if (!input || typeof input !== "object" || Array.isArray(input)) continue;
+    const partial = ctx.invalid(["services", name]);
+    // A service with errors is still normalised without its broken keys, so its references are
+    // checked too and every problem is reported at once; the stack is not returned anyway.
+    const usable = partial ? withoutInvalidKeys(input, ["services", name], ctx) : input;
+    if (!isActive(usable.profiles, ctx.profiles)) inactive.add(name);
+    else services.push([name, normaliseService(name, usable, ctx, ports, partial)]);
+  }
+  const serviceRecord = sortedRecord(services);
+  checkServiceReferences(serviceRecord, declaredServices, inactive, ctx.sink);
+
+  const networks: [string, DesiredNetwork][] = [];
+  for (const [key, input] of Object.entries(ctx.file.networks ?? {})) {
+    if (!ctx.invalid(["networks", key])) networks.push([key, normaliseNetwork(key, input, ctx.stackName)]);
+  }
+  const usesDefault = services.some(([, service]) => DEFAULT_NETWORK in service.networks);
+  if (usesDefault && !networks.some(([key]) => key === DEFAULT_NETWORK)) {
+    networks.push([DEFAULT_NETWORK, normaliseNetwork(DEFAULT_NETWORK, null, ctx.stackName)]);
+  }
+  const volumes: [string, DesiredVolume][] = [];
+  for (const [key, input] of Object.entries(ctx.file.volumes ?? {})) {
+    if (!ctx.invalid(["volumes", key])) volumes.push([key, normaliseVolume(key, input, ctx.stackName)]);
+  }
+  return {
+    name: ctx.stackName,
+    workingDir,
+    files,
+    services: serviceRecord,
+    networks: sortedRecord(networks),
+    volumes: sortedRecord(volumes),
+    secrets: normaliseFileObjects("secrets", ctx),
+    configs: normaliseFileObjects("configs", ctx),
+  };
+}

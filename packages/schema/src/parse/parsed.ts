@@ -1,0 +1,7 @@
+/** The result of parsing one user-written value: the value, or why it is wrong and how to fix it. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; hint?: string };
+
+export const parsed = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+export const failed = <T = never>(message: string, hint?: string): Parsed<T> =>
+  hint === undefined ? { ok: false, message } : { ok: false, message, hint };

@@ -1,0 +1,29 @@
+import { expect, test } from "vitest";
+import type { DesiredService, DesiredStack } from "./model/desired-stack.js";
+import { redactStack } from "./redact-stack.js";
+import { isSensitiveKey } from "./sensitive.js";
+
+test("isSensitiveKey", () => {
+  for (const key of ["DB_PASSWORD", "api_token", "SECRET", "AWS_ACCESS_KEY_ID", "GIT_CREDENTIALS"]) {
+    expect(isSensitiveKey(key)).toBe(true);
+  }
+  for (const key of ["HOST", "PORT", "LOG_LEVEL"]) expect(isSensitiveKey(key)).toBe(false);
+});
+
+test("redactStack masks sensitive environment values and build args, and copies", () => {
+  const service = {
+    name: "app",
+    environment: { DB_PASSWORD: "hunter2", HOST: "db", GREETING: "private" },
+    sensitiveKeys: ["DB_PASSWORD", "GREETING"],
+    build: { context: "/x", dockerfile: "Dockerfile", args: { NPM_TOKEN: "t", NODE: "20" } },
+  } as unknown as DesiredService;
+  const stack = { name: "s", services: { app: service } } as unknown as DesiredStack;
+  const redacted = redactStack(stack);
+  expect(redacted.services.app?.environment).toEqual({
+    DB_PASSWORD: "(sensitive)",
+    HOST: "db",
+    GREETING: "(sensitive)",
+  });
+  expect(redacted.services.app?.build?.args).toEqual({ NPM_TOKEN: "(sensitive)", NODE: "20" });
+  expect(service.environment.DB_PASSWORD).toBe("hunter2");
+});

@@ -1,0 +1,31 @@
+import * as z from "zod";
+import { failed, type Parsed, parsed } from "../parse/parsed.js";
+import { parsePortRange, parsePortShort } from "../parse/port-spec.js";
+import { composeObject, OUT_OF_SCOPE } from "./compose-object.js";
+import { checked } from "./value-schemas.js";
+
+const portNumber = (what: string) =>
+  checked(z.union([z.number(), z.string()]), (value) => parsePortRange(value, what), "invalid-port");
+
+export const portLongSchema = composeObject(
+  {
+    target: portNumber("target port"),
+    published: portNumber("published port").optional(),
+    host_ip: z.string().optional(),
+    protocol: z.enum(["tcp", "udp", "sctp"]).optional(),
+    // `ingress` is what Compose writes for a normal published port; `host` is the same on one engine.
+    mode: z.enum(["ingress", "host"]).optional(),
+  },
+  { name: OUT_OF_SCOPE, app_protocol: OUT_OF_SCOPE },
+);
+
+const checkShort = (value: string | number): Parsed<unknown> => {
+  const result = parsePortShort(value);
+  return result.ok ? parsed(result.value) : failed(result.message, result.hint);
+};
+
+export const portShortSchema = checked(z.union([z.string(), z.number()]), checkShort, "invalid-port");
+
+export const portSchema = z.union([portShortSchema, portLongSchema]);
+
+export const exposeSchema = z.union([z.string(), z.number()]);

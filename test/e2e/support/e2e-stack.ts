@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { afterEach } from "vitest";
+import { removeStackFromEngine } from "../../support/remove-stack.js";
+import { type RunResult, runStack, stackOk } from "./run-stack.js";
+import { stackDir } from "./stack-dir.js";
+
+export const TEST_IMAGE = "stackform-test/busybox:1";
+
+/** A project directory plus a unique stack name, removed from the engine after the test. */
+export interface E2EStack {
+  name: string;
+  dir: string;
+  /** Replace the stack file. */
+  write(yaml: string, file?: string): void;
+  /** Runs `stack -n <name> ...args` in the project and asserts the exit code. */
+  ok(args: string[], expectedCode?: number, env?: Record<string, string>): Promise<RunResult>;
+  run(args: string[], env?: Record<string, string>): Promise<RunResult>;
+}
+
+const live: { name: string; dispose(): void }[] = [];
+afterEach(async () => {
+  for (const stack of live.splice(0)) {
+    await removeStackFromEngine(stack.name);
+    stack.dispose();
+  }
+});
+
+export function e2eStack(prefix: string, yaml: string): E2EStack {
+  const name = `e2e-${prefix}-${randomBytes(3).toString("hex")}`;
+  const dir = stackDir({ "stack.yaml": yaml });
+  live.push({ name, dispose: () => dir[Symbol.dispose]() });
+  return {
+    name,
+    dir: dir.path,
+    write: (content, file = "stack.yaml") => dir.write(file, content),
+    ok: (args, expectedCode = 0, env) => stackOk(["-n", name, ...args], { cwd: dir.path, env }, expectedCode),
+    run: (args, env) => runStack(["-n", name, ...args], { cwd: dir.path, env }),
+  };
+}

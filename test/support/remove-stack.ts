@@ -1,0 +1,64 @@
+// Why: tests clean up with the docker CLI, independently of Stackform's own destroy (which may be the thing
+// under test), and dockerode does not resolve from the repository root.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+const STACK_LABEL = "dev.stackform.stack";
+/** The engine's answer when the object is already gone (a 404), or is being removed by someone else. */
+const GONE = /no such (container|network|volume|object)|not found|already in progress/i;
+
+/** Runs the docker CLI, which honours DOCKER_HOST as the user's shell does. */
+async function docker(args: string[]): Promise<string> {
+  const { stdout } = await run("docker", args, { encoding: "utf8", timeout: 120_000, maxBuffer: 16 << 20 });
+  return stdout;
+}
+
+async function list(kind: "container" | "network" | "volume", filter: string): Promise<string[]> {
+  const args =
+    kind === "container"
+      ? ["ps", "-aq", "--no-trunc", "--filter", filter]
+      : [kind, "ls", "-q", "--filter", filter];
+  return (await docker(args)).split("\n").filter(Boolean);
+}
+
+/** Removes objects; returns the errors other than "already gone". */
+async function remove(args: string[]): Promise<string[]> {
+  try {
+    await docker(args);
+    return [];
+  } catch (error) {
+    const e = error as { stderr?: string; message?: string };
+    const text = e.stderr?.trim() || String(e.message ?? error);
+    return text
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !GONE.test(line) && !/^exit status \d+$/.test(line));
+  }
+}
+
+/**
+ * Removes everything on the engine labelled `dev.stackform.stack=<name>`: containers (forced, with their
+ * anonymous volumes), then networks, then volumes, plus the stack's lock and meta containers. Objects already
+ * gone are fine; anything that could not be removed fails the call, naming it.
+ */
+export async function removeStackFromEngine(name: string): Promise<void> {
+  const filter = `label=${STACK_LABEL}=${name}`;
+  const errors: string[] = [];
+
+  const containers = new Set(await list("container", filter));
+  containers.add(`stackform-lock-${name}`);
+  containers.add(`stackform-meta-${name}`);
+  errors.push(...(await remove(["rm", "--force", "--volumes", ...containers])));
+
+  const networks = await list("network", filter);
+  if (networks.length > 0) errors.push(...(await remove(["network", "rm", ...networks])));
+
+  const volumes = await list("volume", filter);
+  if (volumes.length > 0) errors.push(...(await remove(["volume", "rm", "--force", ...volumes])));
+
+  if (errors.length > 0) {
+    throw new Error(`removing stack ${name} from the engine failed:\n${errors.join("\n")}`);
+  }
+}
