@@ -55,5 +55,5 @@ echo "hello from stackform" >"$rootfs/var/www/index.html"
 
 # Fixed owner, order and times: the same busybox gives the same layer.
 tar -C "$rootfs" --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -c . |
-  docker import -c 'CMD ["sh"]' - "${missing[0]}" >/dev/null
+  docker import -c 'CMD ["sh"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "${missing[0]}" >/dev/null
 for tag in "${missing[@]:1}"; do docker tag "${missing[0]}" "$tag"; done

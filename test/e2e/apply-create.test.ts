@@ -9,7 +9,7 @@ services:
     init: true
     command: ["sh", "-c", "mkdir -p /www && echo hi > /www/index.html && exec httpd -f -p 8080 -h /www"]
     networks: { front: { aliases: [www] }, back: {} }
-    healthcheck: { test: ["CMD", "nc", "-z", "127.0.0.1", "8080"], interval: 1s, retries: 30 }
+    healthcheck: { test: ["CMD-SHELL", "nc -w 1 127.0.0.1 8080 </dev/null"], interval: 1s, retries: 30 }
   cache:
     image: ${TEST_IMAGE}
     init: true

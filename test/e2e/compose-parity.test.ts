@@ -24,10 +24,7 @@ services:
       start_period: 1s
     ports:
       - "127.0.0.1:18181:8080"
-      - target: 9090
-        published: 18182
-        host_ip: 127.0.0.1
-        protocol: udp
+      - "127.0.0.1:18182:9090/udp"
     volumes:
       - data:/data
       - ./config:/config:ro

@@ -29,8 +29,13 @@ describe("engine faults", () => {
   ])("reports %s on container create, keeps the rest, and a re-run converges", async (_label, fault) => {
     await using proxy = await startFaultProxy();
     const stack = e2eStack("fault", twoServices);
-    // Only the first container create fails; the other service must still be created.
-    proxy.rules.push({ method: "POST", path: /^\/containers\/create$/, fault, times: 1 });
+    // Only service a's create fails; service b must still be created.
+    proxy.rules.push({
+      method: "POST",
+      path: /^\/containers\/create$/,
+      query: new RegExp(`name=${stack.name}-a-1`),
+      fault,
+    });
 
     const failed = await stack.ok(["-H", proxy.host, "apply", "-y"], 1);
     expect(failed.stderr).toMatch(/creat/i);
@@ -82,7 +87,7 @@ describe("engine faults", () => {
   it("says a container was killed for running out of memory", async () => {
     const stack = e2eStack(
       "oom",
-      `services:\n  hog:\n    image: ${TEST_IMAGE}\n    mem_limit: 16m\n    memswap_limit: 16m\n    command: ["sh", "-c", "a=xxxxxxxxxxxxxxxx; while true; do a=$$a$$a; done"]\n`,
+      `services:\n  hog:\n    image: ${TEST_IMAGE}\n    mem_limit: 16m\n    memswap_limit: 16m\n    command: ["sh", "-c", "a=xxxxxxxxxxxxxxxx; while true; do a=$$a$$a; done"]\n    healthcheck: { test: ["CMD", "true"], interval: 2s }\n`,
     );
     const result = await stack.ok(["apply", "-y", "--wait", "--wait-timeout", "30s"], 1);
     expect(result.stderr).toMatch(/out of memory/i);

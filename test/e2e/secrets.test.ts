@@ -59,7 +59,7 @@ describe("secrets", () => {
     expect(labels).not.toContain(PASSWORD);
     expect(labels).not.toContain(DECLARED);
     // The container itself gets the real value.
-    expect(docker("exec", `${stack.name}-db-1`, "printenv", "DB_PASSWORD")).toBe(PASSWORD);
+    expect(docker("exec", `${stack.name}-db-1`, "sh", "-c", "echo $DB_PASSWORD")).toBe(PASSWORD);
   });
 
   it("prints them only with --show-sensitive, and saved plans are 0600 and say they hold secrets", async () => {

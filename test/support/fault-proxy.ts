@@ -13,6 +13,8 @@ export interface FaultRule {
   method?: string;
   /** Matched against the path without the API version prefix, e.g. `/containers/create`. */
   path: RegExp;
+  /** Matched against the query string, e.g. `name=app-web-1`. */
+  query?: RegExp;
   fault: Fault;
   /** Apply to the first N matches only (default: every match). */
   times?: number;
@@ -51,10 +53,14 @@ export async function startFaultProxy(upstreamSocket = "/var/run/docker.sock"): 
   };
 
   const server = createServer((req, res) => {
-    const path = (req.url ?? "").replace(/^\/v[0-9.]+/, "").split("?")[0] ?? "";
+    const [path = "", query = ""] = (req.url ?? "").replace(/^\/v[0-9.]+/, "").split("?");
     log.push(`${req.method} ${path}`);
     const rule = rules.find(
-      (r) => (!r.method || r.method === req.method) && r.path.test(path) && (r.times ?? 1) > 0,
+      (r) =>
+        (!r.method || r.method === req.method) &&
+        r.path.test(path) &&
+        (!r.query || r.query.test(query)) &&
+        (r.times ?? 1) > 0,
     );
     if (!rule) return forward(req, res);
     if (rule.times !== undefined) rule.times--;

@@ -144,4 +144,30 @@ describe("operation dispatch", () => {
     expect(Object.keys(byMethod.updateContainer?.[1] as object)).toEqual(["restart"]);
     expect(byMethod.stopContainer).toEqual(["c", undefined]);
   });
+
+  it("removes a replacement that fails to start and starts the original again", async () => {
+    const engine = new FakeEngine().fail(
+      "startContainer app-web-1--stackform-new",
+      "port is already allocated",
+    );
+    const result = await apply(
+      planOf([
+        {
+          ...node("a"),
+          kind: "startContainer",
+          container: "app-web-1--stackform-new",
+          restoreOnFailure: "app-web-1",
+        },
+      ]),
+      engine,
+      { concurrency: 1, clock: new FakeClock() },
+    );
+    expect(result.succeeded).toBe(false);
+    expect(engine.log()).toEqual([
+      "startContainer app-web-1--stackform-new",
+      "removeContainer app-web-1--stackform-new",
+      "startContainer app-web-1",
+    ]);
+    expect(result.outcomes[0]?.error?.message).toContain("app-web-1 was started again");
+  });
 });

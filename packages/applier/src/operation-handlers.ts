@@ -36,7 +36,10 @@ export const operationHandlers: OperationHandlers = {
   createContainer: async (op, { engine }) => {
     await engine.createContainer(op.spec);
   },
-  startContainer: (op, { engine }) => engine.startContainer(op.container),
+  startContainer: (op, { engine }) =>
+    op.restoreOnFailure === undefined
+      ? engine.startContainer(op.container)
+      : startOrRestore(engine, op.container, op.restoreOnFailure),
   stopContainer: (op, { engine }) => engine.stopContainer(op.container, op.timeoutSeconds),
   removeContainer: (op, { engine }) => engine.removeContainer(op.container),
   renameContainer: (op, { engine }) => engine.renameContainer(op.container, op.newName),
@@ -47,6 +50,26 @@ export const operationHandlers: OperationHandlers = {
     }),
   wait: (op, { engine, wait }) => waitForContainer(engine, op, wait),
 };
+
+/**
+ * A replacement that cannot start is removed and the container it replaces started again; the
+ * error still fails the operation, so its dependents are skipped and the apply exits 1.
+ */
+async function startOrRestore(engine: Engine, replacement: string, original: string): Promise<void> {
+  try {
+    await engine.startContainer(replacement);
+  } catch (error) {
+    try {
+      await engine.removeContainer(replacement);
+      await engine.startContainer(original);
+    } catch {
+      // The original stays stopped; the next plan sees it and the leftover, and repairs both.
+      throw error;
+    }
+    if (error instanceof Error) error.message += `; ${original} was started again and keeps serving`;
+    throw error;
+  }
+}
 
 /** Runs one operation through its handler. */
 export function runOperation(op: Operation, ctx: OperationContext): Promise<void> {

@@ -104,7 +104,12 @@ export function toEngineError(error: unknown, what: string, endpoint: string): E
     );
   if (status === 404)
     return new EngineError("not-found", said, "it was removed outside Stackform; plan again", status);
-  if (status === 409 && /in use|is being used|has active endpoints/i.test(message))
+  // "The container name … is already in use by container …" is a name clash, not a busy object.
+  if (
+    status === 409 &&
+    !/name .* already in use/i.test(message) &&
+    /in use|is being used|has active endpoints/i.test(message)
+  )
     return new EngineError(
       "in-use",
       said,

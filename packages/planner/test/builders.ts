@@ -8,6 +8,7 @@ import type {
   ObservedState,
 } from "@stackform/schema";
 import { Labels } from "@stackform/schema";
+import { sha256Hex } from "../src/hash/sha256.js";
 import type { CreateContainer, CreateNetwork, CreateVolume } from "../src/model/operation.js";
 import type { Plan } from "../src/model/plan.js";
 import { plan } from "../src/plan.js";
@@ -165,6 +166,9 @@ function observedContainer(op: CreateContainer): ObservedContainer {
     restart: { ...spec.restart },
     resources: { ...spec.resources },
     labels: { ...spec.labels },
+    envDigests: Object.fromEntries(
+      Object.entries(spec.env).map(([key, value]) => [key, sha256Hex(`id-${spec.name}\0${value}`)]),
+    ),
   };
 }
 

@@ -27,6 +27,9 @@ export function parseDockerHost(spec: string, source: string): DockerHost {
   const withScheme = value.includes("://") ? value : `tcp://${value}`;
   const scheme = withScheme.slice(0, withScheme.indexOf("://")).toLowerCase();
   if (scheme !== "tcp" && scheme !== "ssh") throw bad(`the ${scheme}:// scheme is not supported`);
+  // Checked before URL parsing, which would only say "invalid URL" for a port out of range.
+  const portText = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*)(?::([^/]*))?/i.exec(withScheme)?.[1];
+  if (portText) parsePort(portText, bad);
   let url: URL;
   try {
     url = new URL(withScheme);

@@ -1,10 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import type { AnyAuthMethod, Client, ConnectConfig, ParsedKey } from "ssh2";
 import ssh2 from "ssh2";
-import type { AnyAuthMethod, Channel, Client, ConnectConfig, ParsedKey } from "ssh2";
+import { ChannelSocket } from "./channel-socket.js";
 import { ConnectionError } from "./connection-error.js";
-import { checkHostKey, hostKeyAlgorithmsFor, type KnownHostEntry, knownKeyTypes, loadKnownHosts } from "./known-hosts.js";
+import {
+  checkHostKey,
+  hostKeyAlgorithmsFor,
+  type KnownHostEntry,
+  knownKeyTypes,
+  loadKnownHosts,
+} from "./known-hosts.js";
 import { dialStdioFailed, hostKeyRejected, sshCommand, sshFailure } from "./ssh-errors.js";
 import type { SshTarget } from "./ssh-target.js";
 
@@ -29,15 +36,29 @@ export class SshSession {
     readonly endpoint: string,
   ) {}
 
-  /** A new channel to the remote engine. The caller owns it until it closes. */
+  /** A new channel to the remote engine, as an HTTP connection's socket. The caller owns it until it closes. */
   async openStream(): Promise<Duplex> {
-    if (this.disposed) throw new ConnectionError(`the ssh connection to ${this.endpoint} is closed`, "this is a bug in Stackform");
+    if (this.disposed) {
+      throw new ConnectionError(
+        `the ssh connection to ${this.endpoint} is closed`,
+        "this is a bug in Stackform",
+      );
+    }
     const client = await this.connect();
-    const channel = await new Promise<Channel>((resolve, reject) => {
-      client.exec(this.dialCommand(), (error, stream) => (error ? reject(sshFailure(error, this.target, this.endpoint)) : resolve(stream)));
+    const socket = await new Promise<ChannelSocket>((resolve, reject) => {
+      client.exec(this.dialCommand(), (error, channel) => {
+        if (error) return reject(sshFailure(error, this.target, this.endpoint));
+        // Synchronously: the command may fail and close in the same packet as the channel opened.
+        resolve(
+          new ChannelSocket(channel, (code, stderr) =>
+            dialStdioFailed(this.target, this.endpoint, code, stderr),
+          ),
+        );
+      });
     });
-    this.watchDialStdio(channel);
-    return asSocket(channel);
+    // Failed before the HTTP client even got it: fail its connection attempt instead.
+    if (socket.failure) throw socket.failure;
+    return socket;
   }
 
   /** Counts channels in use: while none is, the ssh connection does not keep the process alive. */
@@ -71,7 +92,9 @@ export class SshSession {
   }
 
   private dialCommand(): string {
-    const host = this.target.remoteSocket ? ` --host ${shellQuote(`unix://${this.target.remoteSocket}`)}` : "";
+    const host = this.target.remoteSocket
+      ? ` --host ${shellQuote(`unix://${this.target.remoteSocket}`)}`
+      : "";
     return `docker${host} system dial-stdio`;
   }
 
@@ -124,7 +147,12 @@ export class SshSession {
       });
       client.on("error", fail);
       client.once("close", () => {
-        fail(new ConnectionError(`the ssh connection to ${target.host}:${target.port} closed during the handshake (${endpoint})`, `\`${sshCommand(target)}\` must connect from here`));
+        fail(
+          new ConnectionError(
+            `the ssh connection to ${target.host}:${target.port} closed during the handshake (${endpoint})`,
+            `\`${sshCommand(target)}\` must connect from here`,
+          ),
+        );
         if (this.client === client) this.client = undefined;
       });
 
@@ -149,17 +177,6 @@ export class SshSession {
       client.connect(config);
     });
   }
-
-  /** A dial-stdio that exits non-zero (no docker there, engine down) fails the request with its stderr. */
-  private watchDialStdio(channel: Channel): void {
-    let stderr = "";
-    channel.stderr.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString("utf8");
-    });
-    channel.once("exit", (code: number | null) => {
-      if (typeof code === "number" && code !== 0) channel.destroy(dialStdioFailed(this.target, this.endpoint, code, stderr));
-    });
-  }
 }
 
 /** Ask for a host key of a type known_hosts has for this host, as ssh does. */
@@ -171,7 +188,8 @@ function preferredHostKeyAlgorithms(entries: KnownHostEntry[], name: string): st
 function authMethods(target: SshTarget): AnyAuthMethod[] {
   const username = target.user;
   const methods: AnyAuthMethod[] = [];
-  if (target.agentSocket && existsSync(target.agentSocket)) methods.push({ type: "agent", username, agent: target.agentSocket });
+  if (target.agentSocket && existsSync(target.agentSocket))
+    methods.push({ type: "agent", username, agent: target.agentSocket });
   for (const file of target.identityFiles) {
     const key = readPrivateKey(file);
     if (key) methods.push({ type: "publickey", username, key });
@@ -189,15 +207,6 @@ function readPrivateKey(file: string): ParsedKey | undefined {
   const parsed = ssh2.utils.parseKey(data);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   return key && !(key instanceof Error) && key.isPrivateKey() ? key : undefined;
-}
-
-/** What Node's HTTP client calls on a socket, as no-ops on an ssh channel. */
-function asSocket(channel: Channel): Duplex {
-  const socket = channel as Channel & Record<string, unknown>;
-  for (const method of ["setKeepAlive", "setNoDelay", "setTimeout", "ref", "unref"]) {
-    if (typeof socket[method] !== "function") socket[method] = () => socket;
-  }
-  return channel;
 }
 
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;

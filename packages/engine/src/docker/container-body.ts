@@ -109,15 +109,19 @@ export function restartPolicyBody(restart: RestartPolicy): Record<string, unknow
 
 /**
  * For create, absent limits are simply not sent. For `docker update`, 0 means "leave as is" to
- * the engine, so lifting a limit needs the engine's own "unlimited" value: -1 for memory, swap
- * and pids. CPU limits cannot be lifted in place (NanoCpus 0 is ignored); the planner replaces.
+ * the engine, so lifting a limit needs the engine's own "unlimited" value, -1; and a memory limit
+ * must travel with a swap limit the engine accepts (it refuses memory above the current swap),
+ * so swap gets what create would have given it: twice the memory, or unlimited.
  */
 export function resourcesBody(resources: Resources, forUpdate = false): Record<string, number> {
   const lift = (value: number | undefined) => (forUpdate && value === 0 ? -1 : value);
+  const memory = lift(resources.memoryLimit);
+  let swap = lift(resources.memswapLimit);
+  if (forUpdate && memory !== undefined && swap === undefined) swap = memory > 0 ? memory * 2 : -1;
   const body: Record<string, number | undefined> = {
-    Memory: lift(resources.memoryLimit),
+    Memory: memory,
     MemoryReservation: resources.memoryReservation,
-    MemorySwap: lift(resources.memswapLimit),
+    MemorySwap: swap,
     NanoCpus: resources.nanoCpus,
     CpuShares: resources.cpuShares,
     PidsLimit: lift(resources.pidsLimit),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type ContainerState,
   type HealthState,
@@ -203,6 +204,7 @@ export function toObservedContainer(c: WireContainer): ObservedContainer {
     restart: { name: restartName, maximumRetryCount: host.RestartPolicy.MaximumRetryCount },
     resources: observedResources(host),
     labels,
+    envDigests: envDigests(c),
   };
   const health = c.State.Health?.Status;
   if (health === "starting" || health === "healthy" || health === "unhealthy")
@@ -226,4 +228,16 @@ function observedResources(host: WireContainer["HostConfig"]): Resources {
   set("cpuShares", host.CpuShares);
   set("pidsLimit", host.PidsLimit);
   return resources;
+}
+
+/** See `ObservedContainer.envDigests`: values are salted with the container id and hashed at once. */
+export function envDigests(c: WireContainer): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const entry of c.Config.Env ?? []) {
+    const at = entry.indexOf("=");
+    const key = at < 0 ? entry : entry.slice(0, at);
+    const value = at < 0 ? "" : entry.slice(at + 1);
+    digests[key] = createHash("sha256").update(`${c.Id}\0${value}`).digest("hex");
+  }
+  return digests;
 }

@@ -27,7 +27,7 @@ export interface WireContainer {
     Error: string;
     Health?: { Status: string; Log: { Output: string; ExitCode: number }[] | null };
   };
-  Config: { Image: string; Labels: Record<string, string> | null };
+  Config: { Image: string; Labels: Record<string, string> | null; Env: string[] | null; Tty: boolean };
   HostConfig: {
     RestartPolicy: { Name: string; MaximumRetryCount: number };
     Memory: number;

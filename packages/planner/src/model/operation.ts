@@ -102,6 +102,12 @@ export interface CreateContainer extends Node {
 export interface StartContainer extends Node {
   kind: "startContainer";
   container: string;
+  /**
+   * Set on the start of a replacement (still under its temporary name): when it fails, the
+   * applier removes it and starts this container, the stopped original, again, so that a bad
+   * change never leaves the service down.
+   */
+  restoreOnFailure?: string;
 }
 
 export interface StopContainer extends Node {

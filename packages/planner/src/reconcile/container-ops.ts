@@ -54,16 +54,32 @@ export function addStopAndRemove(
   resource: string,
   after: (string | undefined)[] = [],
 ): string {
-  let previous: string | undefined;
-  if (isRunning(container)) {
-    previous = `stop:${container.name}`;
-    ctx.builder.add({ id: previous, after: [], resource, kind: "stopContainer", container: container.name });
-    ctx.builder.after(previous, ...after);
-    addStopOp(ctx, container.service, previous);
-  }
+  const stopped = isRunning(container) ? addStop(ctx, container, resource, after) : undefined;
+  return addRemove(ctx, container, resource, stopped ? [stopped] : after);
+}
+
+function addStop(
+  ctx: PlanContext,
+  container: ObservedContainer,
+  resource: string,
+  after: (string | undefined)[],
+): string {
+  const id = `stop:${container.name}`;
+  ctx.builder.add({ id, after: [], resource, kind: "stopContainer", container: container.name });
+  ctx.builder.after(id, ...after);
+  addStopOp(ctx, container.service, id);
+  return id;
+}
+
+function addRemove(
+  ctx: PlanContext,
+  container: ObservedContainer,
+  resource: string,
+  after: (string | undefined)[],
+): string {
   const id = `remove:${container.name}`;
   ctx.builder.add({ id, after: [], resource, kind: "removeContainer", container: container.name });
-  ctx.builder.after(id, previous, ...(previous ? [] : after));
+  ctx.builder.after(id, ...after);
   ctx.removeOps.set(container.name, id);
   return id;
 }
@@ -76,11 +92,13 @@ export function planCreate(ctx: PlanContext, slot: Slot, after: string[]): void 
 }
 
 /**
- * Replaces `old` with the slot's spec. Compose's order keeps the old container serving while the
- * new one is created: create under a temporary name (labelled with the id it replaces, so an
- * interrupted apply can be finished) → stop old → remove old → rename → start. When the new
- * spec joins a network that is itself being recreated, the new container cannot be created
- * before the old one (and so the network) is gone: then stop → remove → create → start.
+ * Replaces `old` with the slot's spec. The old container serves while the new one is created
+ * under a temporary name (labelled with the id it replaces, so an interrupted apply can be
+ * finished); then stop old → start new → remove old → rename new. Starting before the old one
+ * is removed means a replacement that fails to start (a port taken, a bad command) is removed
+ * and the old container started again: a bad change never takes the service down.
+ * When the new spec joins a network that is itself being recreated, the new container cannot be
+ * created before the old one (and so the network) is gone: then stop → remove → create → start.
  * Named volumes survive either way; an anonymous volume is carried over by name.
  */
 export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer, after: string[]): void {
@@ -100,7 +118,18 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
     { ...spec, name: temporary, labels: { ...spec.labels, [Labels.replaces]: old.id } },
     after,
   );
-  const removed = addStopAndRemove(ctx, old, slot.resource, [create]);
+  const stopped = isRunning(old) ? addStop(ctx, old, slot.resource, [create]) : create;
+  const start = `start:${temporary}`;
+  ctx.builder.add({
+    id: start,
+    after: [],
+    resource: slot.resource,
+    kind: "startContainer",
+    container: temporary,
+    ...(isRunning(old) ? { restoreOnFailure: old.name } : {}),
+  });
+  ctx.builder.after(start, stopped);
+  const removed = addRemove(ctx, old, slot.resource, [start]);
   const rename = `rename:${temporary}`;
   ctx.builder.add({
     id: rename,
@@ -111,7 +140,9 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
     newName: slot.name,
   });
   ctx.builder.after(rename, removed);
-  addStart(ctx, slot, [rename]);
+  ctx.startOps.set(slot.name, start);
+  // Dependents and waits look for the final name: they follow the rename.
+  ctx.readyOps.set(slot.name, rename);
 }
 
 /** Anonymous volume mounts reuse the old container's volume at the same target, as Compose does. */

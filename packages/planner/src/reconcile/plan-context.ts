@@ -37,6 +37,11 @@ export interface PlanContext {
   networkCreateOps: Map<string, string>;
   /** Container name (final) → the operation that starts it in this plan. */
   startOps: Map<string, string>;
+  /**
+   * Container name (final) → the operation after which it runs under that name, when that is
+   * not its start (a replacement starts under a temporary name and is renamed after).
+   */
+  readyOps: Map<string, string>;
   /** Service → stop operations of its containers (old halves of replaces, orphans, restarts). */
   stopOps: Map<string, string[]>;
   /** Observed container name → its removeContainer operation. */
@@ -80,6 +85,7 @@ export function planContext(
     networkStatus: new Map(),
     networkCreateOps: new Map(),
     startOps: new Map(),
+    readyOps: new Map(),
     stopOps: new Map(),
     removeOps: new Map(),
     disconnectOps: new Map(),

@@ -1,5 +1,6 @@
 import type { EngineMount, ObservedContainer } from "@stackform/schema";
 import { CONFIG_HASH_VERSION, hashVersion, shortHash } from "../hash/config-hash.js";
+import { sha256Hex } from "../hash/sha256.js";
 import type { FieldChange } from "../model/plan.js";
 import { compareText } from "../util/compare.js";
 import type { PlanContext } from "./plan-context.js";
@@ -88,6 +89,18 @@ function visibleDifferences(ctx: PlanContext, slot: Slot, current: ObservedConta
   for (const key of Object.keys(slot.service.labels).sort(compareText)) {
     const after = slot.service.labels[key];
     if (current.labels[key] !== after) fields.push(forcing(`labels.${key}`, current.labels[key], after));
+  }
+  for (const key of Object.keys(slot.spec.env).sort(compareText)) {
+    const digest = sha256Hex(`${current.id}\0${slot.spec.env[key]}`);
+    const old = current.envDigests[key];
+    if (old === digest) continue;
+    fields.push({
+      path: `environment.${key}`,
+      before: old === undefined ? undefined : "(previous value)",
+      after: slot.spec.env[key],
+      sensitive: slot.sensitiveEnv.includes(key),
+      forcesReplace: true,
+    });
   }
   const before = new Map(current.mounts.map((m) => [m.target, describeObservedMount(ctx, m)]));
   const after = new Map(slot.spec.mounts.map((m) => [m.target, describeMount(m)]));

@@ -24,7 +24,7 @@ function addWait(ctx: PlanContext, service: DesiredService, container: string, u
     until,
   };
   ctx.builder.addOnce(wait);
-  ctx.builder.after(wait.id, ctx.startOps.get(container));
+  ctx.builder.after(wait.id, readyOp(ctx, container));
   return wait.id;
 }
 
@@ -50,7 +50,7 @@ export function wireDependencies(ctx: PlanContext, services: DesiredService[]): 
       for (const stop of ctx.stopOps.get(targetName) ?? []) builder.after(stop, ...stops);
       if (starts.length === 0) continue;
       for (const container of containersOf(ctx, target)) {
-        const targetStart = ctx.startOps.get(container);
+        const targetStart = readyOp(ctx, container);
         const gate =
           condition === "service_started" && targetStart !== undefined
             ? targetStart
@@ -74,3 +74,6 @@ export function wireDependencies(ctx: PlanContext, services: DesiredService[]): 
     }
   }
 }
+
+const readyOp = (ctx: PlanContext, container: string): string | undefined =>
+  ctx.readyOps.get(container) ?? ctx.startOps.get(container);

@@ -39,6 +39,11 @@ export interface ObservedContainer {
   restart: RestartPolicy;
   resources: Resources;
   labels: Record<string, string>;
+  /**
+   * Per environment key, `sha256(id + "\0" + value)` in hex: lets the planner name the variable
+   * that changed without the observed state ever holding a secret value.
+   */
+  envDigests: Record<string, string>;
   /** The new half of an unfinished replace (label `dev.stackform.replaces`). */
   replaces?: string;
 }
