@@ -92,6 +92,10 @@ export async function startSecondEngine(certs: TlsCerts, images: string[] = []):
   child.once("exit", (code) => {
     exited = code;
   });
+  child.once("error", (error) => {
+    exited = -1;
+    writeFileSync(LOG, `spawning dockerd failed: ${error.message}\n`, { flag: "a" });
+  });
 
   const docker = (...cli: string[]) =>
     execFileSync("docker", ["-H", unixHost, ...cli], {

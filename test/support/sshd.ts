@@ -37,6 +37,8 @@ export interface SshServer {
   stop(): Promise<void>;
 }
 
+const SSHD = "/usr/sbin/sshd";
+
 const keygen = (file: string, comment: string) =>
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file], {
     stdio: "ignore",
@@ -80,16 +82,23 @@ export async function startSshServer(options: { dockerHost?: string } = {}): Pro
         "UsePAM no",
         "StrictModes no",
         "MaxSessions 20",
-        `SetEnv DOCKER_HOST=${options.dockerHost ?? `unix://${SECOND_ENGINE_SOCKET}`}`,
+        // SHLVL=1: bash skips ~/.bashrc for ssh commands when it is not the first shell. Root's .bashrc
+        // on a dev box (pyenv, ...) can cost a second per channel, and every HTTP connection is one.
+        `SetEnv DOCKER_HOST=${options.dockerHost ?? `unix://${SECOND_ENGINE_SOCKET}`} SHLVL=1`,
         "LogLevel VERBOSE",
         "",
       ].join("\n"),
     );
     // sshd insists on its privilege separation directory.
     mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
-    const sshd = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
+    if (!existsSync(SSHD))
+      throw new Error(`${SSHD} is missing: run scripts/ensure-test-tools.sh (openssh-server)`);
+    const sshd = spawn(SSHD, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
     processes.push(sshd);
     let log = "";
+    sshd.once("error", (error) => {
+      log += `spawning sshd failed: ${error.message}\n`;
+    });
     sshd.stderr?.on("data", (chunk: Buffer) => {
       log += chunk.toString("utf8");
     });
@@ -97,12 +106,19 @@ export async function startSshServer(options: { dockerHost?: string } = {}): Pro
     const agentSocket = join(root, "agent.sock");
     const agent = spawn("ssh-agent", ["-D", "-a", agentSocket], { stdio: "ignore" });
     processes.push(agent);
-    await waitFor(() => existsSync(agentSocket), "ssh-agent socket");
+    agent.once("error", () => {});
+    await waitFor(
+      () => existsSync(agentSocket),
+      () => "the ssh-agent socket",
+    );
     execFileSync("ssh-add", ["-q", clientKey], {
       env: { ...process.env, SSH_AUTH_SOCK: agentSocket },
       stdio: "ignore",
     });
-    await waitFor(() => log.includes("Server listening on 127.0.0.1"), `sshd to listen (log: ${log})`);
+    await waitFor(
+      () => log.includes("Server listening on 127.0.0.1"),
+      () => `sshd to listen; its log:\n${log}`,
+    );
 
     const hostKey = pub(hostKeyFile);
     const alias = "stackform-test-engine";
@@ -151,7 +167,7 @@ export async function startSshServer(options: { dockerHost?: string } = {}): Pro
 }
 
 async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
@@ -159,10 +175,10 @@ async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
 
-async function waitFor(ready: () => boolean, what: string): Promise<void> {
+async function waitFor(ready: () => boolean, what: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -122,5 +122,27 @@ export function buildProgram(): Command {
       (await import("./commands/unlock.js")).unlockCommand(cmd.optsWithGlobals()),
     );
 
+  program
+    .command("ls")
+    .description("list the stacks on the engine, with owner, age and expiry")
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/ls.js")).lsCommand(cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("gc")
+    .description("destroy the stacks whose --ttl has expired (volumes only with --volumes)")
+    .option("--volumes", "also delete their named volumes AND THEIR DATA", false)
+    .option("--dry-run", "only list the expired stacks", false)
+    .option("--lock-timeout <duration>", "how long to wait for an apply on a stack to finish", "0s")
+    .addOption(
+      new Option("--progress <mode>", "progress output")
+        .choices(["auto", "tty", "plain", "json"])
+        .default("auto"),
+    )
+    .action(async (_opts, cmd: Command) =>
+      (await import("./commands/gc.js")).gcCommand(cmd.optsWithGlobals()),
+    );
+
   return program;
 }

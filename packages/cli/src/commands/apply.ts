@@ -8,12 +8,13 @@ import { durationFlag } from "../durations.js";
 import { executePlan } from "../execute-plan.js";
 import type { GlobalOptions } from "../global-options.js";
 import { loadDesired } from "../load-desired.js";
-import { lockHolder } from "../lock-holder.js";
+import { lockHolder, lockOptions } from "../lock-holder.js";
 import { observeAndPlan } from "../make-plan.js";
 import { observeScope } from "../observe-scope.js";
 import { wantsColor } from "../output.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
+import { stackMeta } from "../stack-meta.js";
 
 export interface ApplyFlags extends GlobalOptions {
   wait: boolean;
@@ -28,45 +29,45 @@ export interface ApplyFlags extends GlobalOptions {
 export async function applyCommand(planFile: string | undefined, options: ApplyFlags): Promise<void> {
   const waitTimeoutMs = durationFlag("--wait-timeout", options.waitTimeout);
   const lockTimeoutMs = durationFlag("--lock-timeout", options.lockTimeout);
+  const meta = options.ttl === undefined ? undefined : stackMeta(durationFlag("--ttl", options.ttl));
   const saved = planFile ? await readPlanFile(planFile) : undefined;
   const { desired, warnings } = saved
     ? { desired: saved.desired, warnings: [] as Diagnostic[] }
     : await loadDesired(options);
 
   await withEngine(options, (engine) =>
-    withStackLock(
-      engine,
-      desired.name,
-      lockHolder("apply"),
-      { timeoutMs: lockTimeoutMs, onWaiting: lockWaitNotice },
-      async () => {
-        const plan = saved
-          ? await checkSavedPlan(saved, engine, desired)
-          : (await observeAndPlan(engine, desired, { waitAll: options.wait, warnings })).plan;
-        const human = options.progress !== "json";
-        if (human) {
-          process.stderr.write(`Engine: ${engine.endpoint}\n`);
-          process.stderr.write(
-            renderPlan(plan, {
-              format: "human",
-              color: wantsColor(process.stderr),
-              showSensitive: options.showSensitive,
-            }),
-          );
-        }
-        if (plan.operations.length === 0) return;
-        // A saved plan was already reviewed when it was made; that is what saving it is for.
-        if (!saved && !(await confirm("\nDo you want to perform these actions?", options.yes))) {
-          throw new CliError("apply cancelled; nothing was changed");
-        }
-        await executePlan(plan, engine, {
-          concurrency: options.concurrency,
-          waitTimeoutMs,
-          progress: options.progress,
-          verb: "Apply",
-        });
-      },
-    ),
+    withStackLock(engine, desired.name, lockHolder("apply"), lockOptions(lockTimeoutMs), async () => {
+      const plan = saved
+        ? await checkSavedPlan(saved, engine, desired)
+        : (await observeAndPlan(engine, desired, { waitAll: options.wait, warnings })).plan;
+      const human = options.progress !== "json";
+      if (human) {
+        process.stderr.write(`Engine: ${engine.endpoint}\n`);
+        process.stderr.write(
+          renderPlan(plan, {
+            format: "human",
+            color: wantsColor(process.stderr),
+            showSensitive: options.showSensitive,
+          }),
+        );
+      }
+      if (plan.operations.length === 0) {
+        if (meta) await engine.writeStackMeta(desired.name, meta);
+        return;
+      }
+      // A saved plan was already reviewed when it was made; that is what saving it is for.
+      if (!saved && !(await confirm("\nDo you want to perform these actions?", options.yes))) {
+        throw new CliError("apply cancelled; nothing was changed");
+      }
+      // Labelled before anything is made, so that even a failed apply is found by `stack gc`.
+      if (meta) await engine.writeStackMeta(desired.name, meta);
+      await executePlan(plan, engine, {
+        concurrency: options.concurrency,
+        waitTimeoutMs,
+        progress: options.progress,
+        verb: "Apply",
+      });
+    }),
   );
 }
 
@@ -99,10 +100,4 @@ async function checkSavedPlan(
     );
   }
   return saved.plan;
-}
-
-function lockWaitNotice(holder: { holder: string; host: string; since: string }): void {
-  process.stderr.write(
-    `Waiting for the lock on this stack, held by ${holder.holder} on ${holder.host} since ${holder.since}…\n`,
-  );
 }

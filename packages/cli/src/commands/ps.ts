@@ -2,6 +2,7 @@ import type { ObservedContainer } from "@stackform/schema";
 import { withEngine } from "../connect-engine.js";
 import type { GlobalOptions } from "../global-options.js";
 import { resolveStackName } from "../stack-name.js";
+import { table } from "../table.js";
 
 export async function psCommand(options: GlobalOptions): Promise<void> {
   const stack = await resolveStackName(options);
@@ -37,13 +38,4 @@ function row(c: ObservedContainer): string[] {
   if (c.health) status += ` (${c.health})`;
   if (c.state === "exited" && c.exitCode !== undefined) status += ` (${c.exitCode})`;
   return [c.name, c.service, status, c.image];
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return (
-    rows
-      .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]! + 3))).join(""))
-      .join("\n") + "\n"
-  );
 }

@@ -12,6 +12,7 @@ import type { Channel } from "ssh2";
 export class ChannelSocket extends Duplex {
   private stderr = "";
   private exitCode: number | undefined;
+  private remoteEnded = false;
   /** Set once the channel has closed after a failed command. */
   failure: Error | undefined;
 
@@ -32,6 +33,9 @@ export class ChannelSocket extends Duplex {
     channel.on("exit", (code: number | null) => {
       if (typeof code === "number") this.exitCode = code;
     });
+    channel.on("end", () => {
+      this.remoteEnded = true;
+    });
     channel.on("error", (error: Error) => this.destroy(error));
     channel.on("close", () => {
       if (this.exitCode !== undefined && this.exitCode !== 0) {
@@ -49,6 +53,12 @@ export class ChannelSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    // ssh2 drops writes to a closed channel without calling back: the request would hang.
+    const state = (this.channel as unknown as { outgoing?: { state?: string } }).outgoing?.state;
+    if (this.remoteEnded || (state !== undefined && state !== "open")) {
+      callback(Object.assign(new Error("the ssh channel to the engine closed"), { code: "ECONNRESET" }));
+      return;
+    }
     this.channel.write(chunk, encoding, callback);
   }
 

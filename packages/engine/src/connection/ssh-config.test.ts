@@ -62,12 +62,11 @@ describe("ssh_config", () => {
     expect(resolveSshHostConfig(config, "a").port).toBe(2200);
   });
 
-  it("reads ConnectTimeout, HostKeyAlias and IdentitiesOnly", () => {
-    const config = parseSshConfig("Host a\n ConnectTimeout 5\n HostKeyAlias a-key\n IdentitiesOnly yes\n");
+  it("reads ConnectTimeout and HostKeyAlias", () => {
+    const config = parseSshConfig("Host a\n ConnectTimeout 5\n HostKeyAlias a-key\n");
     expect(resolveSshHostConfig(config, "a")).toMatchObject({
       connectTimeoutSeconds: 5,
       hostKeyAlias: "a-key",
-      identitiesOnly: true,
     });
   });
 });

@@ -18,7 +18,6 @@ export interface SshHostConfig {
   user?: string;
   port?: number;
   identityFiles: string[];
-  identitiesOnly?: boolean;
   identityAgent?: string;
   userKnownHostsFiles?: string[];
   globalKnownHostsFiles?: string[];
@@ -106,8 +105,6 @@ export function resolveSshHostConfig(blocks: readonly SshConfigBlock[], host: st
   if (user) config.user = user;
   const port = Number(one("port"));
   if (Number.isInteger(port) && port > 0 && port < 65536) config.port = port;
-  const identitiesOnly = one("identitiesonly");
-  if (identitiesOnly) config.identitiesOnly = identitiesOnly.toLowerCase() === "yes";
   const identityAgent = one("identityagent");
   if (identityAgent) config.identityAgent = identityAgent;
   const userKnownHostsFiles = first.get("userknownhostsfile");

@@ -1,17 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import type { AnyAuthMethod, Client, ConnectConfig, ParsedKey } from "ssh2";
+import type { AnyAuthMethod, Client, ConnectConfig, ParsedKey, ServerHostKeyAlgorithm } from "ssh2";
 import ssh2 from "ssh2";
 import { ChannelSocket } from "./channel-socket.js";
 import { ConnectionError } from "./connection-error.js";
-import {
-  checkHostKey,
-  hostKeyAlgorithmsFor,
-  type KnownHostEntry,
-  knownKeyTypes,
-  loadKnownHosts,
-} from "./known-hosts.js";
+import { checkHostKey, hostKeyAlgorithmsFor, knownKeyTypes, loadKnownHosts } from "./known-hosts.js";
 import { dialStdioFailed, hostKeyRejected, sshCommand, sshFailure } from "./ssh-errors.js";
 import type { SshTarget } from "./ssh-target.js";
 
@@ -78,9 +72,10 @@ export class SshSession {
     this.client = undefined;
     this.connecting = undefined;
     if (client) {
+      // Held open (not unref'd) until closed: otherwise the process may exit with this still pending.
+      this.socket?.ref();
       await new Promise<void>((resolve) => {
         const done = setTimeout(resolve, 1000);
-        done.unref();
         client.once("close", () => {
           clearTimeout(done);
           resolve();
@@ -170,18 +165,15 @@ export class SshSession {
           return false;
         },
       };
-      const algorithms = preferredHostKeyAlgorithms(knownHosts, target.knownHostName);
-      if (algorithms.length > 0) config.algorithms = { serverHostKey: algorithms as never };
+      // Ask for a host key of a type known_hosts has for this host, as ssh does.
+      const algorithms = hostKeyAlgorithmsFor(knownKeyTypes(knownHosts, target.knownHostName));
+      if (algorithms.length > 0)
+        config.algorithms = { serverHostKey: algorithms as ServerHostKeyAlgorithm[] };
       socket.once("error", fail);
       socket.connect({ host: target.host, port: target.port });
       client.connect(config);
     });
   }
-}
-
-/** Ask for a host key of a type known_hosts has for this host, as ssh does. */
-function preferredHostKeyAlgorithms(entries: KnownHostEntry[], name: string): string[] {
-  return hostKeyAlgorithmsFor(knownKeyTypes(entries, name));
 }
 
 /** ssh-agent first (it may hold passphrase-protected keys), then each readable, unencrypted key file. */
