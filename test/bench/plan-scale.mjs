@@ -1,6 +1,7 @@
 // `node test/bench/plan-scale.mjs`: how long plan() takes on large stacks (a benchmark, not a
 // test). Needs the built planner: `pnpm exec tsc -b packages/planner`. Target: 1,000 services
 // under 100 ms. `benchPlanScale()` returns the figures for a harness that wants them.
+import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 
@@ -113,6 +114,12 @@ export function matchingObserved(planner, desired) {
         restart: spec.restart,
         resources: spec.resources,
         labels: spec.labels,
+        envDigests: Object.fromEntries(
+          Object.entries(spec.env).map(([key, value]) => [
+            key,
+            createHash("sha256").update(`id-${spec.name}\0${value}`).digest("hex"),
+          ]),
+        ),
       });
     }
     if (op.kind === "createNetwork") {

@@ -90,7 +90,7 @@ rmSync(work, { recursive: true, force: true });
 
 // plan() alone, to show how its cost grows with the stack.
 const { benchPlanScale } = await import("./plan-scale.mjs");
-const planScale = await benchPlanScale([1000, 5000]);
+const planScale = await benchPlanScale({ sizes: [1000, 5000] });
 
 const m = (key) => median(results[key]?.ms ?? []);
 const reqs = (key) => median(results[key]?.requests ?? []);
@@ -156,7 +156,7 @@ for (const n of SIZES) {
 rows.push(["`stack --version`", fmt(m("stackform --version")), "", "", "", "< 150 ms", "", ""]);
 for (const p of planScale)
   rows.push([
-    `plan() alone, ${p.services} services`,
+    `plan() alone, ${p.services} services, ${p.observed === "empty" ? "empty engine" : "no changes"}`,
     fmt(p.medianMs),
     "",
     "",

@@ -1,3 +1,5 @@
+import { explainConnectionFailure } from "./connection/explain-connection-failure.js";
+
 /**
  * Every failure that leaves the engine package. `kind` lets callers decide (is it "already so",
  * worth a retry, the user's to fix); `hint` is what the person at the terminal should do next.
@@ -62,6 +64,9 @@ const NETWORK_CODES = new Set([
  */
 export function toEngineError(error: unknown, what: string, endpoint: string): EngineError {
   if (error instanceof EngineError) return error;
+  // TLS and ssh refusals surface on the first request; they get their own cause and hint.
+  const refused = explainConnectionFailure(error, endpoint);
+  if (refused) return new EngineError("unreachable", refused.message, refused.hint);
   const raw = (error ?? {}) as RawError;
   const status = raw.statusCode;
   if (status === undefined) {
