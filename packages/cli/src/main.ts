@@ -1,3 +1,10 @@
-import { runCli } from "./run-cli.js";
+import { VERSION } from "./version.js";
 
-process.exitCode = await runCli(process.argv);
+// `stack --version` is what scripts call to probe for the tool: answer before loading commander.
+const [flag, ...rest] = process.argv.slice(2);
+if ((flag === "--version" || flag === "-v") && rest.length === 0) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { runCli } = await import("./run-cli.js");
+  process.exitCode = await runCli(process.argv);
+}

@@ -8,7 +8,7 @@ import type {
   VolumeSpec,
 } from "@stackform/schema";
 import { parseDuration } from "@stackform/schema";
-import Docker from "dockerode";
+import Modem from "docker-modem";
 import { type ConnectionFlags, resolveConnection } from "./connection/resolve-connection.js";
 import { containerLogs } from "./docker/container-logs.js";
 import * as containers from "./docker/containers.js";
@@ -47,8 +47,8 @@ export class DockerEngine implements Engine {
     env: NodeJS.ProcessEnv = process.env,
   ): Promise<DockerEngine> {
     const connection = await resolveConnection(flags, env);
-    const docker = new Docker({ ...connection.options, version: API_VERSION });
-    const client = new EngineClient(docker, connection.endpoint, requestTimeoutMs(env));
+    const modem = new Modem({ ...connection.options, version: API_VERSION });
+    const client = new EngineClient(modem, connection.endpoint, requestTimeoutMs(env));
     return new DockerEngine(client, async () => {
       await connection.dispose?.();
     });

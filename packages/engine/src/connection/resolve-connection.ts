@@ -4,8 +4,6 @@ import type { DockerOptions } from "dockerode";
 import { ConnectionError } from "./connection-error.js";
 import { currentContextName, DEFAULT_CONTEXT, dockerConfigDir, readDockerContext } from "./docker-context.js";
 import { DEFAULT_SOCKET, type DockerHost, formatDockerHost, parseDockerHost } from "./docker-host.js";
-import { SshHttpAgent } from "./ssh-http-agent.js";
-import { SshSession } from "./ssh-session.js";
 import { resolveSshTarget } from "./ssh-target.js";
 import { checkTlsMaterial, readTlsMaterial, type TlsMaterial } from "./tls-material.js";
 
@@ -119,7 +117,11 @@ async function tlsFromEnv(env: NodeJS.ProcessEnv): Promise<TlsChoice | undefined
   };
 }
 
-function connect(host: DockerHost, tls: TlsChoice | undefined, env: NodeJS.ProcessEnv): ResolvedConnection {
+async function connect(
+  host: DockerHost,
+  tls: TlsChoice | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<ResolvedConnection> {
   const endpoint = formatDockerHost(host, tls ? 2376 : 2375);
   switch (host.kind) {
     case "unix":
@@ -143,6 +145,11 @@ function connect(host: DockerHost, tls: TlsChoice | undefined, env: NodeJS.Proce
       return { endpoint, options: { ...options, agent }, dispose: async () => agent.destroy() };
     }
     case "ssh": {
+      // ssh2 (and its WebAssembly crypto) costs ~100 ms to load: only commands that use ssh pay it.
+      const [{ SshSession }, { SshHttpAgent }] = await Promise.all([
+        import("./ssh-session.js"),
+        import("./ssh-http-agent.js"),
+      ]);
       const target = resolveSshTarget(host, env);
       const session = new SshSession(target, endpoint);
       const agent = new SshHttpAgent(session);

@@ -39,7 +39,7 @@ export async function containerLogs(
       const lines = new PassThrough();
       if (info.Config.Tty) stream.pipe(lines);
       else {
-        client.docker.modem.demuxStream(stream, lines, lines);
+        client.modem.demuxStream(stream, lines, lines);
         stream.on("end", () => lines.end());
       }
       stream.on("error", () => lines.end());

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type Docker from "dockerode";
+import type Modem from "docker-modem";
 import { EngineError, toEngineError } from "../errors.js";
 
 export interface EngineRequest {
@@ -25,14 +25,15 @@ interface ModemLike {
 /**
  * The one place HTTP requests reach the engine: every call is counted (the benchmarks read it),
  * bounded by a timeout (STACKFORM_ENGINE_TIMEOUT) and has its failures mapped to EngineError.
- * dockerode is used for transport (unix, TLS, ssh), not for its per-endpoint wrappers, so that
- * all of the above holds for every endpoint alike.
+ * docker-modem (dockerode's transport: unix, TLS, ssh) carries the requests; dockerode itself
+ * is loaded only to build images, as its per-endpoint wrappers pull in gRPC and protobuf
+ * (~150 ms of start-up) that no other command needs.
  */
 export class EngineClient {
   requestCount = 0;
 
   constructor(
-    readonly docker: Docker,
+    readonly modem: Modem,
     readonly endpoint: string,
     readonly timeoutMs: number,
   ) {}
@@ -70,8 +71,7 @@ export class EngineClient {
           ),
         );
       }, timeoutMs);
-      const modem = this.docker.modem as unknown as ModemLike;
-      modem.dial(
+      (this.modem as unknown as ModemLike).dial(
         {
           path: hasQuery ? `${request.path}?` : request.path,
           method: request.method,

@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import type { BuildSpec } from "@stackform/schema";
+import type { DockerOptions } from "dockerode";
 import { EngineError, isEngineError, toEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 import { readJsonLines, StreamFailure } from "./read-json-lines.js";
@@ -59,7 +60,10 @@ export async function buildImage(
   client.requestCount++;
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await client.docker.buildImage(
+    const { default: Docker } = await import("dockerode");
+    // dockerode reuses a given modem (its constructor checks `opts.modem`); the types omit it.
+    const docker = new Docker({ modem: client.modem } as DockerOptions);
+    stream = await docker.buildImage(
       { context: build.context, src: entries },
       {
         t: ref,

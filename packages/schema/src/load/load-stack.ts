@@ -13,7 +13,6 @@ import { findStackFile, isTypeScriptFile, STACK_FILE_NAMES } from "./find-stack-
 import { interpolateDocument } from "./interpolate-document.js";
 import { isFile } from "./is-file.js";
 import { mergeStackData } from "./merge-stack-data.js";
-import { readStackTs } from "./read-stack-ts.js";
 import { readYaml } from "./read-yaml.js";
 import { locateIn } from "./source-locator.js";
 import { resolveStackName } from "./stack-name.js";
@@ -164,6 +163,8 @@ class Loader {
       return undefined;
     }
     if (isTypeScriptFile(file)) {
+      // jiti loads only for TypeScript stacks; YAML users never pay for it.
+      const { readStackTs } = await import("./read-stack-ts.js");
       const data = await readStackTs(file, displayName, this.sink);
       return data === undefined ? undefined : { file, displayName, data };
     }
