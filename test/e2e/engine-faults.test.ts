@@ -74,6 +74,27 @@ describe("engine faults", () => {
     }
   });
 
+  it("keeps the old container serving when its replacement cannot start", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const web = `services:\n  web:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n`;
+      const stack = e2eStack("restore", web);
+      await stack.ok(["apply", "-y"]);
+      const before = containerIds(stack.name);
+
+      stack.write(`${web}    ports: ["127.0.0.1:${port}:80"]\n`);
+      const result = await stack.ok(["apply", "-y"], 1);
+      expect(result.stderr).toMatch(/already (allocated|in use)/);
+      expect(result.stderr).toContain("was started again");
+      expect(containerIds(stack.name)).toEqual(before);
+      expect(inspectContainer(`${stack.name}-web-1`).State.Running).toBe(true);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it("says an image is missing and how to get it", async () => {
     const stack = e2eStack(
       "noimage",

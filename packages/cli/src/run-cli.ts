@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { logsFollowFlag } from "./follow-flag.js";
 import { buildProgram } from "./program.js";
 import { reportError } from "./report-error.js";
 
@@ -6,7 +7,7 @@ import { reportError } from "./report-error.js";
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(logsFollowFlag(argv));
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     // Commander has already printed its usage error; `--help`/`--version` end here too.

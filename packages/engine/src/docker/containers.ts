@@ -174,15 +174,9 @@ export async function containerStatus(client: EngineClient, name: string): Promi
   return status;
 }
 
-async function inspect(client: EngineClient, name: string): Promise<WireContainer | undefined> {
-  try {
-    return await client.json<WireContainer>({
-      what: `inspect container ${name}`,
-      method: "GET",
-      path: `/containers/${name}/json`,
-    });
-  } catch (error) {
-    if (isEngineError(error, "not-found")) return undefined;
-    throw error;
-  }
-}
+const inspect = (client: EngineClient, name: string) =>
+  client.find<WireContainer>({
+    what: `inspect container ${name}`,
+    method: "GET",
+    path: `/containers/${name}/json`,
+  });

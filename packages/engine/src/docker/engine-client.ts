@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type Modem from "docker-modem";
-import { EngineError, toEngineError } from "../errors.js";
+import { EngineError, isEngineError, toEngineError } from "../errors.js";
 
 export interface EngineRequest {
   /** For error messages: "create container app-web-1". */
@@ -41,6 +41,16 @@ export class EngineClient {
   /** A JSON (or empty) response, or `undefined` on a status listed in `ok` with no body. */
   json<T>(request: EngineRequest): Promise<T> {
     return this.dial<T>(request, false);
+  }
+
+  /** Like `json`, but `undefined` when the object does not exist (404). */
+  async find<T>(request: EngineRequest): Promise<T | undefined> {
+    try {
+      return await this.json<T>(request);
+    } catch (error) {
+      if (isEngineError(error, "not-found") || isEngineError(error, "image-missing")) return undefined;
+      throw error;
+    }
   }
 
   /** A response stream (logs, pull, build progress); the timeout covers only the response head. */

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import type { BuildSpec } from "@stackform/schema";
 import type { DockerOptions } from "dockerode";
-import { EngineError, isEngineError, toEngineError } from "../errors.js";
+import { EngineError, toEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 import { readJsonLines, StreamFailure } from "./read-json-lines.js";
 import { tarOneFile } from "./tar-one-file.js";
@@ -92,16 +92,12 @@ export async function buildImage(
 export const UTILITY_IMAGE = "stackform/lock:1";
 
 export async function ensureUtilityImage(client: EngineClient): Promise<void> {
-  try {
-    await client.json({
-      what: `inspect image ${UTILITY_IMAGE}`,
-      method: "GET",
-      path: `/images/${UTILITY_IMAGE}/json`,
-    });
-    return;
-  } catch (error) {
-    if (!isEngineError(error, "not-found") && !isEngineError(error, "image-missing")) throw error;
-  }
+  const have = await client.find({
+    what: `inspect image ${UTILITY_IMAGE}`,
+    method: "GET",
+    path: `/images/${UTILITY_IMAGE}/json`,
+  });
+  if (have) return;
   const what = `import image ${UTILITY_IMAGE}`;
   const { fromImage, tag } = splitReference(UTILITY_IMAGE);
   const stream = await client.stream({

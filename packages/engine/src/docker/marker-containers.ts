@@ -58,18 +58,8 @@ async function removeMarker(client: EngineClient, name: string): Promise<void> {
   }
 }
 
-async function inspectMarker(client: EngineClient, name: string): Promise<WireContainer | undefined> {
-  try {
-    return await client.json<WireContainer>({
-      what: `inspect ${name}`,
-      method: "GET",
-      path: `/containers/${name}/json`,
-    });
-  } catch (error) {
-    if (isEngineError(error, "not-found")) return undefined;
-    throw error;
-  }
-}
+const inspectMarker = (client: EngineClient, name: string) =>
+  client.find<WireContainer>({ what: `inspect ${name}`, method: "GET", path: `/containers/${name}/json` });
 
 export async function acquireLock(
   client: EngineClient,

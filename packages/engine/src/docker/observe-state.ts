@@ -12,7 +12,6 @@ import {
   type RestartPolicyName,
 } from "@stackform/schema";
 import type { ObserveScope } from "../engine.js";
-import { isEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 import { mapLimited } from "./map-limited.js";
 import type {
@@ -61,31 +60,45 @@ export async function observeState(
 }
 
 /** `undefined` when it vanished between list and inspect (removed concurrently). */
-async function inspectContainer(client: EngineClient, id: string): Promise<WireContainer | undefined> {
-  try {
-    return await client.json<WireContainer>({
-      what: `inspect container ${id.slice(0, 12)}`,
-      method: "GET",
-      path: `/containers/${id}/json`,
-    });
-  } catch (error) {
-    if (isEngineError(error, "not-found")) return undefined;
-    throw error;
-  }
-}
+const inspectContainer = (client: EngineClient, id: string) =>
+  client.find<WireContainer>({
+    what: `inspect container ${id.slice(0, 12)}`,
+    method: "GET",
+    path: `/containers/${id}/json`,
+  });
 
 async function inspectImage(client: EngineClient, ref: string): Promise<ObservedImage | undefined> {
-  try {
-    const image = await client.json<WireImage>({
-      what: `inspect image ${ref}`,
-      method: "GET",
-      path: `/images/${encodeURIComponent(ref)}/json`,
-    });
-    return { ref, id: image.Id };
-  } catch (error) {
-    if (isEngineError(error, "not-found") || isEngineError(error, "image-missing")) return undefined;
-    throw error;
-  }
+  const image = await client.find<WireImage>({
+    what: `inspect image ${ref}`,
+    method: "GET",
+    path: `/images/${encodeURIComponent(ref)}/json`,
+  });
+  return image && { ref, id: image.Id };
+}
+
+/**
+ * Objects of `kind` the stack names but the label filter did not return (external networks and
+ * volumes, or ones made before they were labelled), looked up by name.
+ */
+async function findByName<T extends { Name: string }>(
+  client: EngineClient,
+  kind: "network" | "volume",
+  names: string[],
+  listed: T[],
+): Promise<T[]> {
+  const have = new Set(listed.map((o) => o.Name));
+  const found = await mapLimited(
+    names.filter((name) => !have.has(name)),
+    INSPECT_CONCURRENCY,
+    (name) =>
+      client.find<T>({
+        what: `inspect ${kind} ${name}`,
+        method: "GET",
+        path: `/${kind}s/${encodeURIComponent(name)}`,
+      }),
+  );
+  // The engine resolves a name lookup by id prefix too; keep only exact name matches.
+  return [...listed, ...found.filter((o): o is T => o !== undefined && names.includes(o.Name))];
 }
 
 async function observeNetworks(
@@ -99,26 +112,7 @@ async function observeNetworks(
     path: "/networks",
     query: { filters },
   });
-  const have = new Set(labelled.map((n) => n.Name));
-  const extra = await mapLimited(
-    names.filter((name) => !have.has(name)),
-    INSPECT_CONCURRENCY,
-    async (name) => {
-      try {
-        return await client.json<WireNetwork>({
-          what: `inspect network ${name}`,
-          method: "GET",
-          path: `/networks/${encodeURIComponent(name)}`,
-        });
-      } catch (error) {
-        if (isEngineError(error, "not-found")) return undefined;
-        throw error;
-      }
-    },
-  );
-  // The engine resolves a name lookup by id prefix too; keep only exact name matches.
-  const found = extra.filter((n): n is WireNetwork => n !== undefined && names.includes(n.Name));
-  return [...labelled, ...found].map((n) => {
+  return (await findByName(client, "network", names, labelled)).map((n) => {
     const labels = n.Labels ?? {};
     const network: ObservedNetwork = {
       id: n.Id,
@@ -145,25 +139,7 @@ async function observeVolumes(
     path: "/volumes",
     query: { filters },
   });
-  const labelled = listed.Volumes ?? [];
-  const have = new Set(labelled.map((v) => v.Name));
-  const extra = await mapLimited(
-    names.filter((name) => !have.has(name)),
-    INSPECT_CONCURRENCY,
-    async (name) => {
-      try {
-        return await client.json<WireVolume>({
-          what: `inspect volume ${name}`,
-          method: "GET",
-          path: `/volumes/${encodeURIComponent(name)}`,
-        });
-      } catch (error) {
-        if (isEngineError(error, "not-found")) return undefined;
-        throw error;
-      }
-    },
-  );
-  return [...labelled, ...extra.filter((v): v is WireVolume => v !== undefined)].map((v) => {
+  return (await findByName(client, "volume", names, listed.Volumes ?? [])).map((v) => {
     const labels = v.Labels ?? {};
     const volume: ObservedVolume = { name: v.Name, driver: v.Driver, labels };
     if (labels[Labels.stack] !== undefined) volume.stack = labels[Labels.stack];

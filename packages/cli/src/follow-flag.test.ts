@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { logsFollowFlag } from "./follow-flag.js";
+
+const argv = (...args: string[]) => ["node", "stack", ...args];
+
+describe("logs -f", () => {
+  it("means --follow after `logs`, and --file before it or with other commands", () => {
+    expect(logsFollowFlag(argv("-f", "a.yaml", "logs", "-f", "web"))).toEqual(
+      argv("-f", "a.yaml", "logs", "--follow", "web"),
+    );
+    expect(logsFollowFlag(argv("-n", "logs", "plan", "-f", "x"))).toEqual(
+      argv("-n", "logs", "plan", "-f", "x"),
+    );
+    expect(logsFollowFlag(argv("apply", "-f", "b.yaml"))).toEqual(argv("apply", "-f", "b.yaml"));
+  });
+});
