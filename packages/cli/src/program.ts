@@ -9,6 +9,12 @@ const integer = (value: string) => {
   return n;
 };
 
+/** `--progress` of every command that runs a plan. */
+const progressOption = () =>
+  new Option("--progress <mode>", "progress output")
+    .choices(["auto", "tty", "plain", "json"])
+    .default("auto");
+
 /**
  * The command tree. Each action imports its command module on demand so `stack --version` and
  * `stack validate` do not pay for loading dockerode.
@@ -72,11 +78,7 @@ export function buildProgram(): Command {
     .option("--concurrency <n>", "operations run at once", integer, 8)
     .option("--lock-timeout <duration>", "how long to wait for another apply to finish", "0s")
     .option("--ttl <duration>", "label the stack to expire after this long (see `stack gc`)")
-    .addOption(
-      new Option("--progress <mode>", "progress output")
-        .choices(["auto", "tty", "plain", "json"])
-        .default("auto"),
-    )
+    .addOption(progressOption())
     .option("--show-sensitive", "print sensitive values in the plan", false)
     .action(async (planfile: string | undefined, _opts, cmd: Command) =>
       (await import("./commands/apply.js")).applyCommand(planfile, cmd.optsWithGlobals()),
@@ -87,11 +89,7 @@ export function buildProgram(): Command {
     .description("remove the stack's containers and networks (volumes only with --volumes)")
     .option("--volumes", "also delete the stack's named volumes AND THEIR DATA", false)
     .option("--lock-timeout <duration>", "how long to wait for another apply to finish", "0s")
-    .addOption(
-      new Option("--progress <mode>", "progress output")
-        .choices(["auto", "tty", "plain", "json"])
-        .default("auto"),
-    )
+    .addOption(progressOption())
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/destroy.js")).destroyCommand(cmd.optsWithGlobals()),
     );
@@ -135,11 +133,7 @@ export function buildProgram(): Command {
     .option("--volumes", "also delete their named volumes AND THEIR DATA", false)
     .option("--dry-run", "only list the expired stacks", false)
     .option("--lock-timeout <duration>", "how long to wait for an apply on a stack to finish", "0s")
-    .addOption(
-      new Option("--progress <mode>", "progress output")
-        .choices(["auto", "tty", "plain", "json"])
-        .default("auto"),
-    )
+    .addOption(progressOption())
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/gc.js")).gcCommand(cmd.optsWithGlobals()),
     );
