@@ -393,6 +393,17 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
     });
   });
 
+  it("replaces a container whose memory or CPU limit the file no longer sets (docker update cannot lift it)", () => {
+    const p = plan(
+      webDb,
+      changeContainer(observed, "app-web-1", (c) => ({ ...c, resources: { nanoCpus: 500_000_000 } })),
+    );
+    expect(human(p)).toContain(
+      "-/+ service web  # removing the deploy.resources.limits.cpus limit needs a new container (docker update cannot remove it)",
+    );
+    expect(p.operations.some((o) => o.kind === "updateContainer")).toBe(false);
+  });
+
   it("treats an engine that reports no pids limit as -1 like no limit", () => {
     const p = plan(
       webDb,

@@ -109,22 +109,24 @@ export function restartPolicyBody(restart: RestartPolicy): Record<string, unknow
 
 /**
  * For create, absent limits are simply not sent. For `docker update`, 0 means "leave as is" to
- * the engine, so lifting a limit needs the engine's own "unlimited" value, -1; and a memory limit
- * must travel with a swap limit the engine accepts (it refuses memory above the current swap),
- * so swap gets what create would have given it: twice the memory, or unlimited.
+ * the engine, so lifting the pids limit sends the engine's "unlimited", -1 (memory and CPU limits
+ * cannot be lifted in place at all; the planner replaces the container). A memory limit travels
+ * with a swap limit the engine accepts (it refuses memory above the current swap): what create
+ * would have given it, twice the memory.
  */
 export function resourcesBody(resources: Resources, forUpdate = false): Record<string, number> {
-  const lift = (value: number | undefined) => (forUpdate && value === 0 ? -1 : value);
-  const memory = lift(resources.memoryLimit);
-  let swap = lift(resources.memswapLimit);
-  if (forUpdate && memory !== undefined && swap === undefined) swap = memory > 0 ? memory * 2 : -1;
+  const memory = resources.memoryLimit;
+  const swap =
+    forUpdate && memory !== undefined && memory > 0 && resources.memswapLimit === undefined
+      ? memory * 2
+      : resources.memswapLimit;
   const body: Record<string, number | undefined> = {
     Memory: memory,
     MemoryReservation: resources.memoryReservation,
     MemorySwap: swap,
     NanoCpus: resources.nanoCpus,
     CpuShares: resources.cpuShares,
-    PidsLimit: lift(resources.pidsLimit),
+    PidsLimit: forUpdate && resources.pidsLimit === 0 ? -1 : resources.pidsLimit,
   };
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Record<
     string,

@@ -1,8 +1,9 @@
-import type { EngineMount, ObservedContainer } from "@stackform/schema";
+import type { EngineMount, ObservedContainer, Resources } from "@stackform/schema";
 import { CONFIG_HASH_VERSION, hashVersion, shortHash } from "../hash/config-hash.js";
 import { sha256Hex } from "../hash/sha256.js";
 import type { FieldChange } from "../model/plan.js";
 import { compareText } from "../util/compare.js";
+import { RESOURCE_FIELDS } from "./format-values.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
 
@@ -66,6 +67,13 @@ export function replaceReason(
         : `${first.path} changed`;
     return { cause, fields };
   }
+  const lifted = liftedLimits(slot, current);
+  if (lifted.length > 0) {
+    return {
+      cause: `removing the ${lifted.map((f) => f.path).join(" and ")} limit needs a new container (docker update cannot remove it)`,
+      fields: lifted,
+    };
+  }
   const image = ctx.images.get(slot.spec.image);
   if (image && current.image === slot.spec.image && image.id !== current.imageId) {
     return {
@@ -74,6 +82,16 @@ export function replaceReason(
     };
   }
   return undefined;
+}
+
+/** Limits the engine keeps when `docker update` sends 0 (and refuses -1 for memory). */
+const UNLIFTABLE = new Set<keyof Resources>(["memoryLimit", "memoryReservation", "nanoCpus", "cpuShares"]);
+
+/** Limits set on the live container that the stack file no longer sets. */
+function liftedLimits(slot: Slot, current: ObservedContainer): FieldChange[] {
+  return RESOURCE_FIELDS.filter(({ key }) => UNLIFTABLE.has(key))
+    .filter(({ key }) => (current.resources[key] ?? 0) > 0 && (slot.spec.resources[key] ?? 0) <= 0)
+    .map(({ key, path, show }) => forcing(path, show(current.resources[key]!), "unlimited"));
 }
 
 /** `app-db-1` for `network_mode: service:db`. */
