@@ -17,9 +17,10 @@ import type { TlsCerts } from "./tls-certs.js";
 /**
  * A second Docker engine beside the main one, so connection tests can prove a command acted on
  * the engine it was pointed at and not the local one. It listens on TLS-verified TCP
- * (127.0.0.1:PORT) and on a unix socket, with its own data root, exec root and pidfile. It makes
- * no default bridge and leaves iptables alone, so the main engine's networking is untouched; its
- * user-defined networks come from a pool the main engine does not use.
+ * (127.0.0.1:PORT) and on a unix socket, with its own data root, exec root and pidfile. Its
+ * default bridge is an interface of its own (`--bridge=none` would make dockerd delete the main
+ * engine's docker0 at start-up), it leaves iptables alone, and its user-defined networks come
+ * from a pool the main engine does not use.
  */
 export interface SecondEngine {
   /** `tcp://127.0.0.1:PORT` (TLS with client certificates). */
@@ -76,7 +77,7 @@ export async function startSecondEngine(certs: TlsCerts, images: string[] = []):
     `--tlscacert=${certs.server.ca}`,
     `--tlscert=${certs.server.cert}`,
     `--tlskey=${certs.server.key}`,
-    "--bridge=none",
+    `--bridge=${BRIDGE}`,
     "--iptables=false",
     "--ip-masq=false",
     "--ip-forward=false",
@@ -84,6 +85,7 @@ export async function startSecondEngine(certs: TlsCerts, images: string[] = []):
     "--default-address-pool=base=10.213.0.0/16,size=24",
     "--cgroup-parent=stackform-docker2",
   ];
+  ensureBridge();
   const log = openSync(LOG, "a");
   const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", log, log] });
   closeSync(log);
@@ -130,6 +132,16 @@ export async function startSecondEngine(certs: TlsCerts, images: string[] = []):
   return engine;
 }
 
+const BRIDGE = "sf-docker2";
+
+/** dockerd's --bridge must name an existing interface: made here, deleted when the engine stops. */
+function ensureBridge(): void {
+  execFileSync("sh", [
+    "-c",
+    `ip link show ${BRIDGE} >/dev/null 2>&1 || { ip link add name ${BRIDGE} type bridge && ip addr add 10.214.0.1/24 dev ${BRIDGE}; }; ip link set ${BRIDGE} up`,
+  ]);
+}
+
 /** Removes every container, stops dockerd (and the containerd it started), removes its directories. */
 async function stopEngine(docker: (...args: string[]) => string): Promise<void> {
   try {
@@ -146,6 +158,7 @@ async function stopEngine(docker: (...args: string[]) => string): Promise<void> 
   rmSync(SECOND_ENGINE_SOCKET, { force: true });
   rmSync(CONFIG_FILE, { force: true });
   rmSync(PIDFILE, { force: true });
+  execFileSync("sh", ["-c", `ip link del ${BRIDGE} 2>/dev/null || true`]);
   removeIfEmpty(SECOND_ENGINE_DIR);
   removeIfEmpty(dirname(DATA_ROOT));
 }
