@@ -74,4 +74,16 @@ describe("secrets", () => {
     const saved = readFileSync(file, "utf8");
     expect(saved).toMatch(/contains?_secrets|secret/i);
   });
+
+  it("are scrubbed from text the engine returns, like the output of a failing healthcheck", async () => {
+    const stack = e2eStack(
+      "secret-health",
+      `services:\n  db:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n    environment:\n      DB_PASSWORD: \${DB_PASSWORD}\n    healthcheck: { test: ["CMD-SHELL", "echo login with $$DB_PASSWORD refused; exit 1"], interval: 500ms, retries: 2 }\n`,
+    );
+    const result = await stack.ok(["apply", "-y", "--wait", "--wait-timeout", "20s"], 1, {
+      DB_PASSWORD: PASSWORD,
+    });
+    expect(result.stderr).toContain("login with (sensitive) refused");
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  });
 });

@@ -5,6 +5,7 @@ import { ExitCode } from "./cli-error.js";
 import { paint } from "./output.js";
 import { createReporter } from "./progress/create-reporter.js";
 import type { ProgressMode } from "./progress/reporter.js";
+import { redactor } from "./redact.js";
 import { formatSummary } from "./summary.js";
 
 export interface ExecuteOptions {
@@ -13,6 +14,8 @@ export interface ExecuteOptions {
   progress: ProgressMode;
   /** `Apply` or `Destroy`, for the summary line. */
   verb: string;
+  /** Secret values to scrub from engine messages and pull/build output before they are shown. */
+  secrets?: readonly string[];
 }
 
 /**
@@ -31,13 +34,18 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const reporter = createReporter(options.progress);
+  const redact = redactor(options.secrets ?? []);
   try {
     const result = await apply(plan, engine, {
       concurrency: options.concurrency,
       waitTimeoutMs: options.waitTimeoutMs,
       signal: controller.signal,
-      onEvent: (event) => reporter.onEvent(event),
-      onProgress: (id, line) => reporter.onProgress(id, line),
+      onEvent: (event) => {
+        // The same Error object is in the outcomes the summary prints: scrubbed once, here.
+        if (event.error) event.error.message = redact(event.error.message);
+        reporter.onEvent(event);
+      },
+      onProgress: (id, line) => reporter.onProgress(id, redact(line)),
     });
     reporter.finish();
     if (options.progress !== "json") {

@@ -20,3 +20,4 @@ export {
 } from "./saved/saved-plan.js";
 export { buildContainerSpec } from "./spec/container-spec.js";
 export { buildNetworkSpec, buildVolumeSpec } from "./spec/object-specs.js";
+export { sensitiveValues } from "./spec/sensitive-keys.js";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { withStackLock } from "@stackform/applier";
-import { type Plan, readSavedPlan, renderPlan, staleness } from "@stackform/planner";
+import { type Plan, readSavedPlan, renderPlan, sensitiveValues, staleness } from "@stackform/planner";
 import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { CliError } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
@@ -66,6 +66,7 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
         waitTimeoutMs,
         progress: options.progress,
         verb: "Apply",
+        secrets: options.showSensitive ? [] : sensitiveValues(desired),
       });
     }),
   );

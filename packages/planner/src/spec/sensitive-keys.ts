@@ -1,4 +1,4 @@
-import { type DesiredService, isSensitiveKey } from "@stackform/schema";
+import { type DesiredService, type DesiredStack, isSensitiveKey } from "@stackform/schema";
 
 /** Environment keys of a service whose values must never be printed: declared, or by name. */
 export function sensitiveEnvKeys(service: DesiredService): string[] {
@@ -14,4 +14,17 @@ export function sensitiveBuildArgs(service: DesiredService): string[] {
   return Object.keys(service.build?.args ?? {})
     .filter((key) => declared.has(key) || isSensitiveKey(key))
     .sort();
+}
+
+/**
+ * The secret values of a stack, longest first, for scrubbing text Stackform did not write itself:
+ * engine error messages, healthcheck output, build logs.
+ */
+export function sensitiveValues(desired: DesiredStack): string[] {
+  const values = new Set<string>();
+  for (const service of Object.values(desired.services)) {
+    for (const key of sensitiveEnvKeys(service)) values.add(service.environment[key]!);
+    for (const key of sensitiveBuildArgs(service)) values.add(service.build!.args[key]!);
+  }
+  return [...values].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
 }
