@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { logsFollowFlag } from "./follow-flag.js";
+import { logsFollowFlag as rewrite } from "./follow-flag.js";
+import { buildProgram } from "./program.js";
+
+const logsFollowFlag = (argv: string[]) => rewrite(buildProgram(), argv);
 
 const argv = (...args: string[]) => ["node", "stack", ...args];
 

@@ -1,17 +1,20 @@
-/** Global options that take a value: their value is never the command name. */
-const VALUE_OPTIONS = new Set(["-f", "--file", "-n", "--name", "-H", "--host", "--context", "--profile"]);
+import type { Command } from "commander";
 
 /**
  * `stack logs -f` follows, as in `docker compose logs -f`, while `-f` is `--file` everywhere
  * else. Commander reads program options on either side of a subcommand, so without this the
  * global `--file` would take the next word; after `logs`, `-f` is rewritten to `--follow`.
  */
-export function logsFollowFlag(argv: string[]): string[] {
+export function logsFollowFlag(program: Command, argv: string[]): string[] {
+  // Global options that take a value: their value is never the command name.
+  const valueOptions = new Set(
+    program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long]),
+  );
   const args = argv.slice(2);
   let command = -1;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (VALUE_OPTIONS.has(arg)) i++;
+    if (valueOptions.has(arg)) i++;
     else if (!arg.startsWith("-")) {
       command = i;
       break;

@@ -7,7 +7,7 @@ import { reportError } from "./report-error.js";
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(logsFollowFlag(argv));
+    await program.parseAsync(logsFollowFlag(program, argv));
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     // Commander has already printed its usage error; `--help`/`--version` end here too.

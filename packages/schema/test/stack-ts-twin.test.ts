@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { loadStack } from "../src/index.js";
 
-const dir = fileURLToPath(new URL("./fixtures/valid/web-db-cache/", import.meta.url));
+// The bundled example is the twin: what the README shows is what is tested.
+const dir = fileURLToPath(new URL("../../../examples/web-db-cache/", import.meta.url));
 
 test("a stack.ts importing from `stackform` normalises to the same stack as its YAML twin", async () => {
-  // The fixture directory has no node_modules: `stackform` must resolve through the loader's alias.
+  // The example directory has no node_modules: `stackform` must resolve through the loader's alias.
   expect(existsSync(`${dir}node_modules`)).toBe(false);
   const fromYaml = await loadStack({ cwd: dir, files: ["stack.yaml"], env: {} });
   const fromTs = await loadStack({ cwd: dir, files: ["stack.ts"], env: {} });

@@ -2,6 +2,8 @@ import { createInterface } from "node:readline";
 import { PassThrough } from "node:stream";
 import type { LogOptions } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
+import { inspectContainerRequest } from "./inspect-container.js";
+import type { WireContainer } from "./wire-types.js";
 
 /**
  * Streams the logs of several containers at once, line by line, tagged with the container.
@@ -17,11 +19,7 @@ export async function containerLogs(
 ): Promise<void> {
   await Promise.all(
     containers.map(async (name) => {
-      const info = await client.json<{ Config: { Tty: boolean } }>({
-        what: `inspect container ${name}`,
-        method: "GET",
-        path: `/containers/${name}/json`,
-      });
+      const info = await client.json<WireContainer>(inspectContainerRequest(name));
       const stream = await client.stream({
         what: `read logs of ${name}`,
         method: "GET",

@@ -3,6 +3,7 @@ import type { ContainerStatus } from "../engine.js";
 import { EngineError, isEngineError } from "../errors.js";
 import { containerCreateBody, endpointConfig, resourcesBody, restartPolicyBody } from "./container-body.js";
 import type { EngineClient } from "./engine-client.js";
+import { healthOf, inspectContainerRequest } from "./inspect-container.js";
 import type { WireContainer } from "./wire-types.js";
 
 /**
@@ -151,22 +152,15 @@ export async function updateContainer(
 }
 
 export async function containerStatus(client: EngineClient, name: string): Promise<ContainerStatus> {
-  const c = await client.json<WireContainer>({
-    what: `inspect container ${name}`,
-    method: "GET",
-    path: `/containers/${name}/json`,
-  });
+  const c = await client.json<WireContainer>(inspectContainerRequest(name));
   const status: ContainerStatus = {
     state: c.State.Status as ContainerStatus["state"],
     oomKilled: c.State.OOMKilled,
   };
-  const health = c.State.Health;
-  if (
-    health &&
-    (health.Status === "starting" || health.Status === "healthy" || health.Status === "unhealthy")
-  ) {
-    status.health = health.Status;
-    const last = health.Log?.at(-1);
+  const health = healthOf(c.State);
+  if (health) {
+    status.health = health;
+    const last = c.State.Health?.Log?.at(-1);
     if (last) status.lastHealthOutput = last.Output.trim();
   }
   if (c.State.Status === "exited" || c.State.Status === "dead") status.exitCode = c.State.ExitCode;
@@ -175,8 +169,4 @@ export async function containerStatus(client: EngineClient, name: string): Promi
 }
 
 const inspect = (client: EngineClient, name: string) =>
-  client.find<WireContainer>({
-    what: `inspect container ${name}`,
-    method: "GET",
-    path: `/containers/${name}/json`,
-  });
+  client.find<WireContainer>(inspectContainerRequest(name));

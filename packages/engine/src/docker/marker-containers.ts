@@ -3,6 +3,7 @@ import type { LockHolder, LockResult, StackMeta } from "../engine.js";
 import { isEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 import { ensureUtilityImage, UTILITY_IMAGE } from "./images.js";
+import { inspectContainerRequest } from "./inspect-container.js";
 import type { WireContainer } from "./wire-types.js";
 
 /**
@@ -58,9 +59,6 @@ async function removeMarker(client: EngineClient, name: string): Promise<void> {
   }
 }
 
-const inspectMarker = (client: EngineClient, name: string) =>
-  client.find<WireContainer>({ what: `inspect ${name}`, method: "GET", path: `/containers/${name}/json` });
-
 export async function acquireLock(
   client: EngineClient,
   stack: string,
@@ -76,7 +74,7 @@ export async function acquireLock(
       [Labels.lockSince]: new Date().toISOString(),
     };
     if ((await createMarker(client, name, labels)) === "created") return { acquired: true };
-    const held = await inspectMarker(client, name);
+    const held = await client.find<WireContainer>(inspectContainerRequest(name));
     if (!held) continue;
     const heldLabels = held.Config.Labels ?? {};
     return {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import {
   type ContainerState,
-  type HealthState,
   Labels,
   type ObservedContainer,
   type ObservedImage,
@@ -13,6 +12,7 @@ import {
 } from "@stackform/schema";
 import type { ObserveScope } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
+import { healthOf, inspectContainerRequest } from "./inspect-container.js";
 import { mapLimited } from "./map-limited.js";
 import type {
   WireContainer,
@@ -48,7 +48,8 @@ export async function observeState(
     mapLimited(wanted?.images ?? [], INSPECT_CONCURRENCY, (ref) => inspectImage(client, ref)),
   ]);
   const inspected = await mapLimited(summaries, INSPECT_CONCURRENCY, (summary) =>
-    inspectContainer(client, summary.Id),
+    // `undefined` when it vanished between list and inspect (removed concurrently).
+    client.find<WireContainer>(inspectContainerRequest(summary.Id)),
   );
   return {
     stack,
@@ -58,14 +59,6 @@ export async function observeState(
     images: images.filter((i): i is ObservedImage => i !== undefined),
   };
 }
-
-/** `undefined` when it vanished between list and inspect (removed concurrently). */
-const inspectContainer = (client: EngineClient, id: string) =>
-  client.find<WireContainer>({
-    what: `inspect container ${id.slice(0, 12)}`,
-    method: "GET",
-    path: `/containers/${id}/json`,
-  });
 
 async function inspectImage(client: EngineClient, ref: string): Promise<ObservedImage | undefined> {
   const image = await client.find<WireImage>({
@@ -182,9 +175,8 @@ export function toObservedContainer(c: WireContainer): ObservedContainer {
     labels,
     envDigests: envDigests(c),
   };
-  const health = c.State.Health?.Status;
-  if (health === "starting" || health === "healthy" || health === "unhealthy")
-    observed.health = health as HealthState;
+  const health = healthOf(c.State);
+  if (health) observed.health = health;
   if (c.State.Status === "exited" || c.State.Status === "dead") observed.exitCode = c.State.ExitCode;
   if (labels[Labels.configHash] !== undefined) observed.configHash = labels[Labels.configHash];
   if (labels[Labels.replaces] !== undefined) observed.replaces = labels[Labels.replaces];
