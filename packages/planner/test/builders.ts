@@ -163,6 +163,7 @@ function observedContainer(op: CreateContainer): ObservedContainer {
       source: m.type === "tmpfs" ? "" : (m.source ?? `anon-${spec.name}${m.target.replaceAll("/", "-")}`),
       target: m.target,
     })),
+    publishedPorts: [],
     restart: { ...spec.restart },
     resources: { ...spec.resources },
     labels: { ...spec.labels },

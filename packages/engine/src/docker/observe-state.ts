@@ -5,6 +5,7 @@ import {
   type ObservedContainer,
   type ObservedImage,
   type ObservedNetwork,
+  type ObservedPublishedPort,
   type ObservedState,
   type ObservedVolume,
   type Resources,
@@ -170,6 +171,7 @@ export function toObservedContainer(c: WireContainer): ObservedContainer {
       source: m.Type === "volume" ? (m.Name ?? m.Source) : m.Source,
       target: m.Destination,
     })),
+    publishedPorts: publishedPorts(c),
     restart: { name: restartName, maximumRetryCount: host.RestartPolicy.MaximumRetryCount },
     resources: observedResources(host),
     labels,
@@ -181,6 +183,24 @@ export function toObservedContainer(c: WireContainer): ObservedContainer {
   if (labels[Labels.configHash] !== undefined) observed.configHash = labels[Labels.configHash];
   if (labels[Labels.replaces] !== undefined) observed.replaces = labels[Labels.replaces];
   return observed;
+}
+
+function publishedPorts(c: WireContainer): ObservedPublishedPort[] {
+  const ports: ObservedPublishedPort[] = [];
+  for (const [key, bindings] of Object.entries(c.NetworkSettings.Ports ?? {})) {
+    const [target, protocol] = key.split("/");
+    for (const b of bindings ?? []) {
+      ports.push({
+        hostIp: b.HostIp,
+        hostPort: Number(b.HostPort),
+        target: Number(target),
+        protocol: (protocol ?? "tcp") as ObservedPublishedPort["protocol"],
+      });
+    }
+  }
+  return ports.sort(
+    (a, b) => a.target - b.target || a.protocol.localeCompare(b.protocol) || a.hostIp.localeCompare(b.hostIp),
+  );
 }
 
 /** The engine reports "no limit" as 0 (pids: 0, -1 or null); the model says `undefined`. */

@@ -37,7 +37,11 @@ export interface WireContainer {
     CpuShares: number;
     PidsLimit: number | null;
   };
-  NetworkSettings: { Networks: Record<string, WireEndpoint> | null };
+  NetworkSettings: {
+    Networks: Record<string, WireEndpoint> | null;
+    /** `{"80/tcp": [{HostIp, HostPort}]}`; `null` entries for exposed ports that are not published. */
+    Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+  };
   Mounts: { Type: string; Name?: string; Source: string; Destination: string }[] | null;
 }
 

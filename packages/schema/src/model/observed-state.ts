@@ -36,6 +36,8 @@ export interface ObservedContainer {
   /** Keyed by the network's engine name. */
   networks: Record<string, ObservedEndpoint>;
   mounts: ObservedMount[];
+  /** Ports the engine has bound now (`docker ps`'s PORTS), sorted; empty when stopped. */
+  publishedPorts: ObservedPublishedPort[];
   restart: RestartPolicy;
   resources: Resources;
   labels: Record<string, string>;
@@ -46,6 +48,14 @@ export interface ObservedContainer {
   envDigests: Record<string, string>;
   /** The new half of an unfinished replace (label `dev.stackform.replaces`). */
   replaces?: string;
+}
+
+export interface ObservedPublishedPort {
+  /** `0.0.0.0`, `::`, `127.0.0.1`... as the engine reports it. */
+  hostIp: string;
+  hostPort: number;
+  target: number;
+  protocol: "tcp" | "udp" | "sctp";
 }
 
 export interface ObservedEndpoint {
