@@ -19,7 +19,7 @@ describe("stack apply of a changed stack", () => {
 
     stack.write(`services:${service("a", "\n    environment: { MODE: two }")}${service("b")}`);
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toContain("environment.MODE");
+    expect(plan.stdout).toContain("environment.MODE");
     await stack.ok(["apply", "-y"]);
 
     const after = containerIds(stack.name);
@@ -68,7 +68,7 @@ describe("stack apply of a changed stack", () => {
 
     stack.write(scaled(2));
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toContain(`${stack.name}-w-3`);
+    expect(plan.stdout).toContain(`${stack.name}-w-3`);
     await stack.ok(["apply", "-y"]);
     expect(Object.keys(containerIds(stack.name)).sort()).toEqual([1, 2].map((n) => `${stack.name}-w-${n}`));
   });
@@ -82,7 +82,7 @@ describe("stack apply of a changed stack", () => {
 
     stack.write(`services:${service("keep")}\n`);
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toMatch(/not in the stack file/);
+    expect(plan.stdout).toMatch(/not in the stack file/);
     await stack.ok(["apply", "-y"]);
     expect(exists("container", `${stack.name}-gone-1`)).toBe(false);
     expect(exists("container", `${stack.name}-keep-1`)).toBe(true);

@@ -45,7 +45,7 @@ describe("stack apply on an empty engine", () => {
     expect(cache.Mounts.find((m) => m.Destination === "/data")?.Name).toBe(`${stack.name}_cache-data`);
 
     const plan = await stack.ok(["plan", "--detailed-exitcode"]);
-    expect(plan.stderr).toContain("No changes");
+    expect(plan.stdout).toContain("No changes");
   });
 
   it("re-applies an unchanged stack without recreating any container", async () => {
@@ -55,7 +55,7 @@ describe("stack apply on an empty engine", () => {
     expect(Object.keys(before)).toHaveLength(2);
 
     const again = await stack.ok(["apply", "-y"]);
-    expect(again.stderr).toContain("No changes");
+    expect(again.stdout).toContain("No changes");
     expect(containerIds(stack.name)).toEqual(before);
   });
 

@@ -32,7 +32,7 @@ describe("drift made outside Stackform", () => {
     docker("stop", "-t", "1", container);
 
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toContain("stopped outside Stackform");
+    expect(plan.stdout).toContain("stopped outside Stackform");
     await stack.ok(["apply", "-y"]);
     expect(inspectContainer(container).State.Running).toBe(true);
     expect(containerIds(stack.name)[container]).toBe(id);
@@ -44,8 +44,8 @@ describe("drift made outside Stackform", () => {
     docker("update", "--restart", "no", "--memory", "48m", "--memory-swap", "-1", container);
 
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toMatch(/restart/);
-    expect(plan.stderr).toMatch(/mem/i);
+    expect(plan.stdout).toMatch(/restart/);
+    expect(plan.stdout).toMatch(/mem/i);
     await stack.ok(["apply", "-y"]);
     const after = inspectContainer(container);
     expect(after.HostConfig.RestartPolicy.Name).toBe("always");
@@ -59,7 +59,7 @@ describe("drift made outside Stackform", () => {
     docker("network", "disconnect", `${stack.name}_back`, container);
 
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toContain("not connected to network back");
+    expect(plan.stdout).toContain("not connected to network back");
     await stack.ok(["apply", "-y"]);
     expect(Object.keys(inspectContainer(container).NetworkSettings.Networks)).toContain(`${stack.name}_back`);
     expect(containerIds(stack.name)[container]).toBe(id);
@@ -71,7 +71,7 @@ describe("drift made outside Stackform", () => {
     docker("rm", "-f", container);
 
     const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-    expect(plan.stderr).toContain("+ service app  # not on the engine");
+    expect(plan.stdout).toContain("+ service app  # not on the engine");
     await stack.ok(["apply", "-y"]);
     expect(inspectContainer(container).State.Running).toBe(true);
     await stack.ok(["plan", "--detailed-exitcode"]);
@@ -89,7 +89,7 @@ describe("drift made outside Stackform", () => {
       dockerBuild(tag, `FROM ${TEST_IMAGE}\nLABEL retagged=${Date.now()}\n`);
 
       const plan = await stack.ok(["plan", "--detailed-exitcode"], 2);
-      expect(plan.stderr).toContain(tag);
+      expect(plan.stdout).toContain(tag);
       await stack.ok(["apply", "-y"]);
       expect(containerIds(stack.name)[container]).not.toBe(id);
       expect(inspectContainer(container).Config.Labels.retagged).toBeDefined();

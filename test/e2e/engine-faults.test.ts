@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { startFaultProxy } from "../support/fault-proxy.js";
-import { containerIds, inspectContainer } from "./support/docker-cli.js";
+import { containerIds, docker, inspectContainer } from "./support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
 
 const twoServices = `
@@ -38,7 +39,7 @@ describe("engine faults", () => {
     });
 
     const failed = await stack.ok(["-H", proxy.host, "apply", "-y"], 1);
-    expect(failed.stderr).toMatch(/creat/i);
+    expect(`${failed.stdout}${failed.stderr}`).toMatch(/creat/i);
     expect(failed.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
     const survivors = Object.keys(containerIds(stack.name));
     expect(survivors.length).toBe(1);
@@ -71,6 +72,49 @@ describe("engine faults", () => {
       expect(result.stderr).toMatch(/already (allocated|in use)/);
     } finally {
       blocker.close();
+    }
+  });
+
+  it("names the container outside the stack that holds a host port, and the engine's words with --verbose", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    blocker.close();
+    const foreign = `e2e-foreign-${randomBytes(3).toString("hex")}`;
+    docker("run", "-d", "--name", foreign, "-p", `127.0.0.1:${port}:80`, TEST_IMAGE, "sleep", "3600");
+    try {
+      const stack = e2eStack(
+        "portheld",
+        `services:\n  web:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n    ports: ["127.0.0.1:${port}:80"]\n`,
+      );
+      const result = await stack.ok(["apply", "-y"], 1);
+      const said = `${result.stdout}${result.stderr}`;
+      expect(said).toContain(`host port 127.0.0.1:${port} is already in use, held by container ${foreign}`);
+      expect(said).toContain(`publish=${port}`);
+      expect(said).not.toContain("driver failed programming");
+      await stack
+        .ok(["apply", "-y"], 1)
+        .then((again) => expect(again.stderr).not.toContain("port is already allocated"));
+      const verbose = await stack.ok(["--verbose", "apply", "-y"], 1);
+      expect(`${verbose.stdout}${verbose.stderr}`).toMatch(/the engine said: .*port is already allocated/);
+    } finally {
+      docker("rm", "-f", foreign);
+    }
+  });
+
+  it("says a container outside the stack holds a service's name, and how to free it", async () => {
+    const stack = e2eStack("nameheld", twoServices);
+    const holder = docker("create", "--name", `${stack.name}-a-1`, TEST_IMAGE, "sleep", "3600");
+    try {
+      const result = await stack.ok(["apply", "-y"], 1);
+      const said = `${result.stdout}${result.stderr}`;
+      expect(said).toContain(
+        `the name ${stack.name}-a-1 is already taken by another container, ${holder.slice(0, 12)} (image ${TEST_IMAGE}, made outside Stackform)`,
+      );
+      expect(said).toContain(`docker rm -f ${stack.name}-a-1`);
+      expect(said).not.toContain("You have to remove (or rename)");
+    } finally {
+      docker("rm", "-f", holder);
     }
   });
 

@@ -19,7 +19,7 @@ describe("the engine-side lock", () => {
       );
       expect(results.map((r) => r.code)).toEqual(results.map(() => 0));
       // Exactly one of them created the containers; the others found nothing left to do.
-      expect(results.filter((r) => r.stderr.includes("No changes"))).toHaveLength(processes - 1);
+      expect(results.filter((r) => r.stdout.includes("No changes"))).toHaveLength(processes - 1);
       expect(Object.keys(containerIds(stack.name))).toHaveLength(4);
       await stack.ok(["plan", "--detailed-exitcode"]);
     },

@@ -66,7 +66,7 @@ describe("secrets", () => {
     const stack = e2eStack("showsecret", yaml("1"));
     const env = { DB_PASSWORD: PASSWORD };
     const shown = await stack.ok(["plan", "--show-sensitive"], 0, env);
-    expect(shown.stderr).toContain(PASSWORD);
+    expect(shown.stdout).toContain(PASSWORD);
 
     await stack.ok(["plan", "--out", "plan.json"], 0, env);
     const file = join(stack.dir, "plan.json");

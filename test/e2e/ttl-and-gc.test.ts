@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { containerIds, exists } from "./support/docker-cli.js";
+import { containerIds, docker, exists, inspectContainer } from "./support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
 
 const service = `
@@ -68,5 +68,29 @@ describe("stack ls and stack gc", () => {
     });
     const second = await forever.ok(["gc", "-y"]);
     expect(second.stderr).toContain("No expired stacks");
+  });
+
+  it("gc --volumes removes an expired stack's volumes, named and anonymous, and lists them in --json", async () => {
+    const stack = e2eStack(
+      "gc-vol",
+      `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: sleep 3600\n    volumes: ["/cache", "data:/data"]\nvolumes:\n  data: {}\n`,
+    );
+    await stack.ok(["apply", "-y", "--ttl", "1s"]);
+    const volumes = inspectContainer(`${stack.name}-app-1`)
+      .Mounts.map((m) => m.Name ?? "")
+      .filter(Boolean);
+    expect(volumes).toHaveLength(2);
+    await sleep(1500);
+    const result = await stack.ok(["--json", "gc", "-y", "--volumes"]);
+    // One JSON line per stack destroyed (other expired stacks on a shared engine may be among them).
+    const lines = result.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { stack: string; volumes: { removed: string[] } });
+    const ours = lines.find((d) => d.stack === stack.name);
+    expect(ours?.volumes.removed).toEqual([...volumes].sort());
+    for (const volume of volumes) expect(exists("volume", volume)).toBe(false);
+    // Other expired stacks on a shared engine may be destroyed too; none of that is this test's.
+    expect(docker("ps", "-aq", "--filter", `label=dev.stackform.stack=${stack.name}`)).toBe("");
   });
 });

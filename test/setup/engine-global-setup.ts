@@ -1,9 +1,12 @@
 // Why: the "engine" tests never skip, so a missing engine, test image or built CLI fails the run up
 // front, saying what is missing and how to get it, instead of as dozens of unrelated test failures.
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import type { TestProject } from "vitest/node";
+import { type EngineObjects, leftBehind, snapshotEngine } from "./left-behind.js";
 
 const run = promisify(execFile);
 
@@ -25,7 +28,32 @@ async function docker(args: string[]): Promise<{ ok: true; stdout: string } | { 
   }
 }
 
-export default async function setup(): Promise<void> {
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Part of every e2e stack name: tells this run's objects from those of a run beside it. */
+    stackformRunToken: string;
+  }
+}
+
+/**
+ * Checks that the engine tests can run, then, when they are done, that they left nothing of their
+ * own on the engine: returns the teardown that fails the run, naming what is left.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await checkPrerequisites();
+  const token = randomBytes(2).toString("hex");
+  project.provide("stackformRunToken", token);
+  const before: EngineObjects = await snapshotEngine(token);
+  return async () => {
+    const report = await leftBehind(before, token);
+    if (report === undefined) return;
+    // Vitest only logs an error thrown here; the exit code is what CI sees.
+    process.exitCode = 1;
+    throw new Error(report);
+  };
+}
+
+async function checkPrerequisites(): Promise<void> {
   const missing: string[] = [];
 
   const where = process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : "the local socket";

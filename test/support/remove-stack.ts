@@ -38,16 +38,44 @@ async function remove(args: string[]): Promise<string[]> {
   }
 }
 
+/** Engine-generated (anonymous) volume names; a replacement mounts its predecessor's by that name. */
+const ANONYMOUS = /^[0-9a-f]{64}$/;
+
+/**
+ * The anonymous volumes the containers mount. `rm --volumes` leaves those mounted by name (carried
+ * over by a replacement), so they are removed by name afterwards.
+ */
+async function anonymousVolumes(containers: string[]): Promise<string[]> {
+  if (containers.length === 0) return [];
+  let out: string;
+  try {
+    out = await docker([
+      "inspect",
+      "--type",
+      "container",
+      "--format",
+      "{{range .Mounts}}{{.Name}} {{end}}",
+      ...containers,
+    ]);
+  } catch (error) {
+    // A container removed meanwhile fails the inspect of all: its output is still there.
+    out = (error as { stdout?: string }).stdout ?? "";
+  }
+  return [...new Set(out.split(/\s+/).filter((n) => ANONYMOUS.test(n)))];
+}
+
 /**
  * Removes everything on the engine labelled `dev.stackform.stack=<name>`: containers (forced, with their
- * anonymous volumes), then networks, then volumes, plus the stack's lock and meta containers. Objects already
- * gone are fine; anything that could not be removed fails the call, naming it.
+ * anonymous volumes, carried-over ones included), then networks, then volumes, plus the stack's lock and
+ * meta containers. Objects already gone are fine; anything that could not be removed fails the call, naming it.
  */
 export async function removeStackFromEngine(name: string): Promise<void> {
   const filter = `label=${STACK_LABEL}=${name}`;
   const errors: string[] = [];
 
-  const containers = new Set(await list("container", filter));
+  const labelled = await list("container", filter);
+  const anonymous = await anonymousVolumes(labelled);
+  const containers = new Set(labelled);
   containers.add(`stackform-lock-${name}`);
   containers.add(`stackform-meta-${name}`);
   errors.push(...(await remove(["rm", "--force", "--volumes", ...containers])));
@@ -55,7 +83,7 @@ export async function removeStackFromEngine(name: string): Promise<void> {
   const networks = await list("network", filter);
   if (networks.length > 0) errors.push(...(await remove(["network", "rm", ...networks])));
 
-  const volumes = await list("volume", filter);
+  const volumes = [...(await list("volume", filter)), ...anonymous];
   if (volumes.length > 0) errors.push(...(await remove(["volume", "rm", "--force", ...volumes])));
 
   if (errors.length > 0) {

@@ -30,6 +30,11 @@ export interface SecondEngine {
   unixHost: string;
   /** Runs the docker CLI against this engine over its unix socket. */
   docker(...args: string[]): string;
+  /**
+   * Restarts this dockerd as a service manager would: SIGTERM, wait for it to exit (it stops its
+   * containers first), then start it again with the same settings and wait until it answers.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,34 +91,31 @@ export async function startSecondEngine(certs: TlsCerts, images: string[] = []):
     "--cgroup-parent=stackform-docker2",
   ];
   ensureBridge();
-  const log = openSync(LOG, "a");
-  const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", log, log] });
-  closeSync(log);
-  child.unref();
-  let exited: number | null | undefined;
-  child.once("exit", (code) => {
-    exited = code;
-  });
-  child.once("error", (error) => {
-    exited = -1;
-    writeFileSync(LOG, `spawning dockerd failed: ${error.message}\n`, { flag: "a" });
-  });
-
   const docker = (...cli: string[]) =>
     execFileSync("docker", ["-H", unixHost, ...cli], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     }).trim();
-  const engine: SecondEngine = { tcpHost, port, unixHost, docker, stop: () => stopEngine(docker) };
-
-  const deadline = Date.now() + 60_000;
-  while (!(await pings(SECOND_ENGINE_SOCKET))) {
-    if (exited !== undefined || Date.now() > deadline) {
-      await engine.stop();
-      throw new Error(`the second dockerd did not start (exit ${exited ?? "none"}); its log:\n${tail(LOG)}`);
-    }
-    await sleep(200);
-  }
+  const engine: SecondEngine = {
+    tcpHost,
+    port,
+    unixHost,
+    docker,
+    restart: async () => {
+      if (!(await killFromPidfile())) throw new Error(`no second dockerd to restart; its log:\n${tail(LOG)}`);
+      // dockerd 20.10 starting on a data root that already has a default bridge network, with
+      // default address pools configured, deletes the interface named docker0 (the MAIN engine's;
+      // daemon_unix.go, removeDefaultBridgeInterface) whatever --bridge says. So it restarts
+      // without the pool flag: its networks keep their subnets, and new ones come from the
+      // built-in pools, which skip subnets already routed on the host (the main engine's).
+      await launch(
+        args.filter((arg) => !arg.startsWith("--default-address-pool")),
+        engine,
+      );
+    },
+    stop: () => stopEngine(docker),
+  };
+  await launch(args, engine);
   for (const image of images) {
     execFileSync(
       "sh",
@@ -130,6 +132,30 @@ export async function startSecondEngine(certs: TlsCerts, images: string[] = []):
     );
   }
   return engine;
+}
+
+/** Spawns dockerd with `args` and waits until it answers on its socket. */
+async function launch(args: string[], engine: SecondEngine): Promise<void> {
+  const log = openSync(LOG, "a");
+  const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", log, log] });
+  closeSync(log);
+  child.unref();
+  let exited: number | null | undefined;
+  child.once("exit", (code) => {
+    exited = code;
+  });
+  child.once("error", (error) => {
+    exited = -1;
+    writeFileSync(LOG, `spawning dockerd failed: ${error.message}\n`, { flag: "a" });
+  });
+  const deadline = Date.now() + 60_000;
+  while (!(await pings(SECOND_ENGINE_SOCKET))) {
+    if (exited !== undefined || Date.now() > deadline) {
+      await engine.stop();
+      throw new Error(`the second dockerd did not start (exit ${exited ?? "none"}); its log:\n${tail(LOG)}`);
+    }
+    await sleep(200);
+  }
 }
 
 const BRIDGE = "sf-docker2";
@@ -175,14 +201,15 @@ async function stopStale(): Promise<void> {
   if (existsSync(PIDFILE) || existsSync(DATA_ROOT)) await stopEngine(() => "");
 }
 
-async function killFromPidfile(): Promise<void> {
+/** SIGTERM (SIGKILL after 30 s) to the dockerd in the pidfile; false when there was none. */
+async function killFromPidfile(): Promise<boolean> {
   let pid: number;
   try {
     pid = Number(readFileSync(PIDFILE, "utf8").trim());
   } catch {
-    return;
+    return false;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isDockerd(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isDockerd(pid)) return false;
   process.kill(pid, "SIGTERM");
   const deadline = Date.now() + 30_000;
   while (alive(pid)) {
@@ -193,6 +220,7 @@ async function killFromPidfile(): Promise<void> {
     }
     await sleep(100);
   }
+  return true;
 }
 
 /** Only ever signal the dockerd this helper started (the pidfile could be stale and the pid reused). */

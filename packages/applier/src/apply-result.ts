@@ -22,5 +22,7 @@ export interface ApplyResult {
   succeeded: boolean;
   /** The signal aborted during the apply. */
   interrupted: boolean;
+  /** The engine went away mid-apply: the first error that said so. Nothing started after it. */
+  connectionLost?: Error;
   elapsedMs: number;
 }

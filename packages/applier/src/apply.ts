@@ -1,4 +1,4 @@
-import type { Engine } from "@stackform/engine";
+import { type Engine, isConnectionLost } from "@stackform/engine";
 import type { Plan } from "@stackform/planner";
 import { PGraph } from "p-graph";
 import {
@@ -15,6 +15,8 @@ import { OutcomeLedger } from "./outcome-ledger.js";
 import { descendantsOf, planGraph } from "./plan-graph.js";
 
 export const INTERRUPTED_REASON = "the apply was interrupted before it started";
+export const CONNECTION_LOST_REASON = "the engine connection was lost";
+export const CONNECTION_LOST_MESSAGE = "the engine connection was lost";
 
 /**
  * Executes the plan's operations, and only them, as a graph: an operation starts once every
@@ -26,6 +28,10 @@ export const INTERRUPTED_REASON = "the apply was interrupted before it started";
  * - When `signal` aborts, nothing new starts, engine calls in flight finish (stopping one midway
  *   could leave half-made objects), waits stop polling, and everything not started is
  *   `cancelled`.
+ * - When the engine goes away (the first failure that `isConnectionLost`), nothing new starts
+ *   either: every later call would fail the same way, each with its own raw line. The in-flight
+ *   operations fail with one message, "the engine connection was lost" (the engine's words kept
+ *   as the error's cause), the rest are `cancelled`, and the result carries `connectionLost`.
  *
  * Resolves with the account in every case above; rejects only on a malformed plan (a bug).
  */
@@ -55,6 +61,13 @@ export async function apply(plan: Plan, engine: Engine, options: ApplyOptions = 
     }
   };
 
+  let connectionLost: Error | undefined;
+  const settleAfterLoss = () => {
+    for (const op of plan.operations) {
+      if (!ledger.isSettled(op.id) && !ledger.isRunning(op.id)) ledger.cancel(op, CONNECTION_LOST_REASON);
+    }
+  };
+
   const runNode = async (id: string): Promise<void> => {
     const op = graph.byId.get(id);
     if (!op || ledger.isSettled(id)) return;
@@ -66,6 +79,14 @@ export async function apply(plan: Plan, engine: Engine, options: ApplyOptions = 
     } catch (thrown) {
       if (thrown instanceof CancelledError) {
         ledger.cancel(op, thrown.message);
+        return;
+      }
+      // Once the engine is gone, whatever else fails in flight fails because of it, whatever
+      // the engine managed to say while it went (a closing gRPC transport, a half-shut store).
+      if (connectionLost || isConnectionLost(thrown)) {
+        connectionLost ??= asError(thrown);
+        ledger.fail(op, new Error(CONNECTION_LOST_MESSAGE, { cause: thrown }));
+        settleAfterLoss();
         return;
       }
       ledger.fail(op, asError(thrown));
@@ -96,6 +117,7 @@ export async function apply(plan: Plan, engine: Engine, options: ApplyOptions = 
     outcomes,
     succeeded: outcomes.every((o) => o.status === "succeeded"),
     interrupted: signal?.aborted ?? false,
+    ...(connectionLost ? { connectionLost } : {}),
     elapsedMs: clock.now() - startedAt,
   };
 }

@@ -1,4 +1,4 @@
-export { apply, INTERRUPTED_REASON } from "./apply.js";
+export { apply, CONNECTION_LOST_MESSAGE, CONNECTION_LOST_REASON, INTERRUPTED_REASON } from "./apply.js";
 export type { ApplyEvent, ApplyEventType } from "./apply-event.js";
 export {
   type ApplyOptions,
@@ -18,5 +18,11 @@ export {
   type StackLockOptions,
   withStackLock,
 } from "./stack-lock.js";
-export { type ApplySummary, type SummaryEntry, summarise } from "./summarise.js";
+export {
+  type ApplySummary,
+  type ResourceCounts,
+  type ResourceOutcome,
+  type SummaryEntry,
+  summarise,
+} from "./summarise.js";
 export { WaitError } from "./wait-error.js";

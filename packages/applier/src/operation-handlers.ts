@@ -1,4 +1,4 @@
-import type { Engine } from "@stackform/engine";
+import { type Engine, isConnectionLost } from "@stackform/engine";
 import type { Operation, OperationKind } from "@stackform/planner";
 import { type WaitSettings, waitForContainer } from "./wait-for-container.js";
 
@@ -41,7 +41,10 @@ export const operationHandlers: OperationHandlers = {
       ? engine.startContainer(op.container)
       : startOrRestore(engine, op.container, op.restoreOnFailure),
   stopContainer: (op, { engine }) => engine.stopContainer(op.container, op.timeoutSeconds),
-  removeContainer: (op, { engine }) => engine.removeContainer(op.container),
+  removeContainer: (op, { engine }) =>
+    op.keepVolumes
+      ? engine.removeContainer(op.container, { keepVolumes: true })
+      : engine.removeContainer(op.container),
   renameContainer: (op, { engine }) => engine.renameContainer(op.container, op.newName),
   updateContainer: (op, { engine }) =>
     engine.updateContainer(op.container, {
@@ -59,6 +62,8 @@ async function startOrRestore(engine: Engine, replacement: string, original: str
   try {
     await engine.startContainer(replacement);
   } catch (error) {
+    // With the engine gone there is nothing to restore on; the next plan repairs both.
+    if (isConnectionLost(error)) throw error;
     try {
       await engine.removeContainer(replacement);
       await engine.startContainer(original);

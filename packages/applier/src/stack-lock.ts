@@ -1,4 +1,4 @@
-import type { Engine, LockHolder } from "@stackform/engine";
+import { type Engine, isConnectionLost, type LockHolder } from "@stackform/engine";
 import { CancelledError } from "./cancelled-error.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { HeldLock } from "./held-lock.js";
@@ -20,9 +20,16 @@ export interface StackLockOptions {
    */
   isStale?: (held: HeldLock) => boolean;
   onBroken?: (held: HeldLock) => void;
+  /**
+   * When the engine went away, how long to keep trying to release the lock in case it comes
+   * back (a daemon restart takes seconds). Default 10 s. After that the lock stays behind; the
+   * next run on this host breaks it as stale, as its holder's process is gone by then.
+   */
+  releaseRetryMs?: number;
 }
 
 export const DEFAULT_LOCK_POLL_INTERVAL_MS = 1000;
+export const DEFAULT_RELEASE_RETRY_MS = 10_000;
 
 /**
  * Runs `fn` holding the stack's lock on the engine, so two applies (two CI runners, two
@@ -43,11 +50,11 @@ export async function withStackLock<T>(
   } catch (error) {
     // The first error is the one the user must see; a failed release after it is reported by
     // the next apply, which names this holder and says how to break the lock.
-    await engine.releaseLock(stack).catch(() => {});
+    await release(engine, stack, options).catch(() => {});
     throw error;
   }
   try {
-    await engine.releaseLock(stack);
+    await release(engine, stack, options);
   } catch (error) {
     throw new Error(
       `the apply finished but the lock on stack ${stack} could not be released (${error instanceof Error ? error.message : String(error)}); ` +
@@ -56,6 +63,23 @@ export async function withStackLock<T>(
     );
   }
   return result;
+}
+
+/** Releases the lock, waiting a little for an engine that went away to come back. */
+async function release(engine: Engine, stack: string, options: StackLockOptions): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  const deadline = clock.now() + (options.releaseRetryMs ?? DEFAULT_RELEASE_RETRY_MS);
+  const pollIntervalMs = Math.min(options.pollIntervalMs ?? DEFAULT_LOCK_POLL_INTERVAL_MS, 500);
+  for (;;) {
+    try {
+      await engine.releaseLock(stack);
+      return;
+    } catch (error) {
+      if (!isConnectionLost(error) || clock.now() >= deadline) throw error;
+    }
+    // Not tied to the signal: the apply is over, and a second Ctrl-C exits anyway.
+    await clock.sleep(pollIntervalMs);
+  }
 }
 
 async function acquire(

@@ -1,4 +1,5 @@
 import type {
+  ContainerProcesses,
   ContainerStatus,
   Engine,
   EngineInfo,
@@ -227,6 +228,27 @@ export class FakeEngine implements Engine {
 
   async logs(containers: string[], options: LogOptions): Promise<void> {
     return this.#call("logs", containers, [containers, options], () => {});
+  }
+
+  // The day-2 commands' methods: the applier never calls them.
+  async exec(container: string): Promise<number> {
+    return this.#call("exec", [container], [container], () => 0);
+  }
+
+  async runAttached(spec: ContainerSpec): Promise<number> {
+    return this.#call("runAttached", [spec.name], [spec], () => 0);
+  }
+
+  async restartContainer(name: string): Promise<void> {
+    return this.#call("restartContainer", [name], [name], () => {});
+  }
+
+  async top(container: string): Promise<ContainerProcesses> {
+    return this.#call("top", [container], [container], () => ({ titles: [], processes: [] }));
+  }
+
+  async imageDetails(ref: string): Promise<undefined> {
+    return this.#call("imageDetails", [ref], [ref], () => undefined);
   }
 
   async acquireLock(stack: string, holder: LockHolder): Promise<LockResult> {

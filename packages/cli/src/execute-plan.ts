@@ -1,12 +1,14 @@
-import { type ApplyResult, apply } from "@stackform/applier";
+import { type ApplyResult, apply, summarise } from "@stackform/applier";
 import type { Engine } from "@stackform/engine";
 import type { Plan } from "@stackform/planner";
 import { ExitCode } from "./cli-error.js";
+import { formatConnectionLost } from "./connection-lost-account.js";
 import { paint } from "./output.js";
 import { createReporter } from "./progress/create-reporter.js";
 import type { ProgressMode } from "./progress/reporter.js";
 import { redactor } from "./redact.js";
-import { formatSummary } from "./summary.js";
+import { formatSummary, printSummaryJson } from "./summary.js";
+import { isVerbose, rawEngineText } from "./verbose.js";
 
 export interface ExecuteOptions {
   concurrency: number;
@@ -16,6 +18,12 @@ export interface ExecuteOptions {
   verb: string;
   /** Secret values to scrub from engine messages and pull/build output before they are shown. */
   secrets?: readonly string[];
+  /** `--json`: the summary as a JSON document on stdout (with `--progress json`, its last line). */
+  json?: boolean;
+  /** The JSON summary on one line even without `--progress json` (gc: one line per stack). */
+  jsonLines?: boolean;
+  /** Fields the command adds to its JSON summary, asked once the run is over (destroy: volumes). */
+  resultJson?: () => Record<string, unknown>;
 }
 
 /**
@@ -43,17 +51,41 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       onEvent: (event) => {
         // The same Error object is in the outcomes the summary prints: scrubbed once, here.
         if (event.error) event.error.message = redact(event.error.message);
+        if (event.error) event.error.message = withAction(event.error);
+        const raw = rawEngineText(event.error);
+        if (event.error && raw && isVerbose()) event.error.message += ` (the engine said: ${redact(raw)})`;
         reporter.onEvent(event);
       },
       onProgress: (id, line) => reporter.onProgress(id, redact(line)),
     });
     reporter.finish();
-    if (options.progress !== "json") {
+    if (result.connectionLost && options.progress !== "json") {
+      const raw = rawEngineText(result.connectionLost);
+      result.connectionLost.message = redact(result.connectionLost.message);
       process.stderr.write(
-        formatSummary(result, {
+        formatConnectionLost(result, {
           verb: options.verb,
           endpoint: engine.endpoint,
           color: paint(process.stderr),
+          ...(raw && isVerbose() ? { raw: redact(raw) } : {}),
+        }),
+      );
+    }
+    const summary = summarise(result, plan.changes);
+    // The summary is the command's result: stdout. JSON progress lines end with it as one more line.
+    if (options.json || options.progress === "json") {
+      printSummaryJson(summary, {
+        stack: plan.stack,
+        endpoint: engine.endpoint,
+        jsonLines: options.jsonLines === true || options.progress === "json",
+        ...(options.resultJson ? { extra: options.resultJson() } : {}),
+      });
+    } else {
+      process.stdout.write(
+        formatSummary(summary, {
+          verb: options.verb,
+          endpoint: engine.endpoint,
+          color: paint(process.stdout),
         }),
       );
     }
@@ -65,4 +97,21 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** Engine failures the user fixes outside Stackform: their message carries what to do. */
+const ACTIONABLE = new Set([
+  "port-allocated",
+  "no-space",
+  "platform-mismatch",
+  "stale-task",
+  "conflict",
+  "image-missing",
+]);
+
+function withAction(error: Error): string {
+  const { kind, hint } = error as { kind?: unknown; hint?: unknown };
+  if (typeof kind !== "string" || !ACTIONABLE.has(kind) || typeof hint !== "string" || !hint)
+    return error.message;
+  return error.message.includes(hint) ? error.message : `${error.message}; to fix: ${hint}`;
 }

@@ -1,4 +1,4 @@
-/** Flags every command takes (DESIGN.md, "CLI"). */
+/** Flags every command takes (docs/cli.md, "Global flags"). */
 export interface GlobalOptions {
   file: string[];
   name?: string;
@@ -8,4 +8,5 @@ export interface GlobalOptions {
   json: boolean;
   color: boolean;
   yes: boolean;
+  verbose?: boolean;
 }

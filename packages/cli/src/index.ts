@@ -1,5 +1,11 @@
 // `import { defineStack } from "stackform"` in a user's stack.ts resolves here.
 
-export type { DesiredStack } from "@stackform/schema";
+export type {
+  DesiredStack,
+  ServiceDefinition,
+  StackDefinition,
+  StackFactory,
+  StackVariables,
+} from "@stackform/schema";
 export { defineStack } from "@stackform/schema";
 export { runCli } from "./run-cli.js";

@@ -1,4 +1,10 @@
-import { type DesiredStack, type Diagnostic, formatDiagnostic, loadStack } from "@stackform/schema";
+import {
+  type DesiredStack,
+  type Diagnostic,
+  formatDiagnostic,
+  type LoadResult,
+  loadStack,
+} from "@stackform/schema";
 import { ExitCode } from "./cli-error.js";
 import type { GlobalOptions } from "./global-options.js";
 import { wantsColor } from "./output.js";
@@ -11,16 +17,21 @@ export interface LoadedStack {
 
 /** Loads the stack files; on any error prints every diagnostic and ends the command with exit 1. */
 export async function loadDesired(globals: GlobalOptions, cwd = process.cwd()): Promise<LoadedStack> {
-  const result = await loadStack({
+  const result = await loadStackFiles(globals, cwd);
+  printDiagnostics(result.diagnostics);
+  if (!result.stack) throw new ExitCode(1);
+  return { desired: result.stack, warnings: result.diagnostics.filter((d) => d.severity === "warning") };
+}
+
+/** The stack files the global flags name, with every diagnostic; nothing printed. */
+export function loadStackFiles(globals: GlobalOptions, cwd = process.cwd()): Promise<LoadResult> {
+  return loadStack({
     cwd,
     files: globals.file.length ? globals.file : undefined,
     name: globals.name,
     env: process.env,
     profiles: globals.profile,
   });
-  printDiagnostics(result.diagnostics);
-  if (!result.stack) throw new ExitCode(1);
-  return { desired: result.stack, warnings: result.diagnostics.filter((d) => d.severity === "warning") };
 }
 
 export function printDiagnostics(

@@ -2,6 +2,7 @@ import type { Engine } from "@stackform/engine";
 import { type Plan, plan } from "@stackform/planner";
 import type { DesiredStack, Diagnostic, ObservedState } from "@stackform/schema";
 import { observeScope } from "./observe-scope.js";
+import { VERSION } from "./version.js";
 
 export interface PlanSession {
   plan: Plan;
@@ -14,5 +15,12 @@ export async function observeAndPlan(
   options: { waitAll: boolean; warnings: Diagnostic[] },
 ): Promise<PlanSession> {
   const observed = await engine.observe(desired.name, observeScope(desired));
-  return { observed, plan: plan(desired, observed, options) };
+  // The label records the CLI that created the container, not the planner's default.
+  // STACKFORM_TRUST_CONFIG_HASH=0 compares every container field by field even when its hash
+  // label matches: how the tests prove that a freshly applied stack plans clean on the engine.
+  const trustConfigHash = process.env.STACKFORM_TRUST_CONFIG_HASH !== "0";
+  return {
+    observed,
+    plan: plan(desired, observed, { ...options, stackformVersion: VERSION, trustConfigHash }),
+  };
 }

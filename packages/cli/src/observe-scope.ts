@@ -7,5 +7,6 @@ export function observeScope(desired: DesiredStack): ObserveScope {
     networks: Object.values(desired.networks).map((n) => n.name),
     volumes: Object.values(desired.volumes).map((v) => v.name),
     images: [...new Set(Object.values(desired.services).map((s) => s.image))].sort(),
+    sensitiveEnv: [...new Set(Object.values(desired.services).flatMap((s) => s.sensitiveKeys))].sort(),
   };
 }

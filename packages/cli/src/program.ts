@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { disableColor } from "./output.js";
+import { setVerbose } from "./verbose.js";
 import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -31,10 +32,12 @@ export function buildProgram(): Command {
     .option("--json", "machine-readable output on stdout", false)
     .option("--no-color", "no ANSI colours")
     .option("-y, --yes", "do not ask for confirmation", false)
+    .option("--verbose", "also print the engine's own error text", false)
     .showHelpAfterError()
     .exitOverride()
     .hook("preAction", (cmd) => {
       if (cmd.opts().color === false) disableColor();
+      if (cmd.opts().verbose) setVerbose();
     });
 
   program
@@ -46,7 +49,7 @@ export function buildProgram(): Command {
 
   program
     .command("config")
-    .description("print the normalised stack (secrets masked)")
+    .description("print the stack as one Compose file, normalised (secrets masked)")
     .option("--show-sensitive", "print sensitive values", false)
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/config.js")).config(cmd.optsWithGlobals()),
@@ -138,5 +141,123 @@ export function buildProgram(): Command {
       (await import("./commands/gc.js")).gcCommand(cmd.optsWithGlobals()),
     );
 
+  program
+    .command("exec")
+    .description("run a command in a running container of a service (exit code passed through)")
+    .argument("<service>", "the service")
+    .argument("<command...>", "the command and its arguments (put `--` before one with flags of its own)")
+    .option("-T, --no-TTY", "do not allocate a TTY (by default one is, when run in a terminal)")
+    .option("-u, --user <user>", "run as this user")
+    .option("-w, --workdir <dir>", "working directory in the container")
+    .option("-e, --env <KEY=VALUE>", "set an environment variable (repeatable)", collect, [])
+    .option("--index <n>", "which replica of the service", integer, 1)
+    .option("--privileged", "give extended privileges to the command", false)
+    .allowUnknownOption()
+    .action(async (service: string, command: string[], _opts, cmd: Command) =>
+      (await import("./commands/exec.js")).execCommand(service, command, execFlags(cmd)),
+    );
+
+  program
+    .command("run")
+    .description("run a one-off container of a service, its dependencies started first")
+    .argument("<service>", "the service")
+    .argument("[command...]", "overrides the service's command (put `--` before one with flags of its own)")
+    .option("--rm", "remove the container when it exits", false)
+    .option("-d, --detach", "start it in the background and print its name", false)
+    .option("-T, --no-TTY", "do not allocate a TTY")
+    .option("-e, --env <KEY=VALUE>", "set an environment variable (repeatable)", collect, [])
+    .option("--entrypoint <cmd>", "override the image's entrypoint")
+    .option("-u, --user <user>", "run as this user")
+    .option("-w, --workdir <dir>", "working directory in the container")
+    .option("--no-deps", "do not start the services it depends on")
+    .option("--service-ports", "publish the service's ports too", false)
+    .allowUnknownOption()
+    .action(async (service: string, command: string[], _opts, cmd: Command) =>
+      (await import("./commands/run.js")).runCommand(service, command, runFlags(cmd)),
+    );
+
+  program
+    .command("stop")
+    .description("stop the containers of services (all when none named)")
+    .argument("[service...]", "services (default: all)")
+    .option("-t, --timeout <seconds>", "grace period before the kill", integer)
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/stop.js")).stopCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("start")
+    .description("start the existing containers of services (all when none named)")
+    .argument("[service...]", "services (default: all)")
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/start.js")).startCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("restart")
+    .description("restart the containers of services (all when none named)")
+    .argument("[service...]", "services (default: all)")
+    .option("-t, --timeout <seconds>", "grace period before the kill", integer)
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/restart.js")).restartCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("pull")
+    .description("pull the images of services (all when none named)")
+    .argument("[service...]", "services (default: all)")
+    .option("--ignore-pull-failures", "exit 0 even when an image cannot be pulled", false)
+    .option("-q, --quiet", "no pull progress", false)
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/pull.js")).pullCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("build")
+    .description("build the images of services with a build: section (all when none named)")
+    .argument("[service...]", "services (default: all)")
+    .option("-q, --quiet", "no build output", false)
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/build.js")).buildCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("port")
+    .description("print the host address published for a container port")
+    .argument("<service>", "the service")
+    .argument("<private_port>", "the container port, PORT or PORT/PROTOCOL")
+    .addOption(new Option("--protocol <proto>", "protocol").choices(["tcp", "udp", "sctp"]).default("tcp"))
+    .option("--index <n>", "which replica of the service", integer, 1)
+    .action(async (service: string, port: string, _opts, cmd: Command) =>
+      (await import("./commands/port.js")).portCommand(service, port, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("top")
+    .description("print the processes running in the containers of services")
+    .argument("[service...]", "services (default: all)")
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/top.js")).topCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("images")
+    .description("print the image each container of the stack runs")
+    .argument("[service...]", "services (default: all)")
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/images.js")).imagesCommand(services, cmd.optsWithGlobals()),
+    );
+
   return program;
 }
+
+/**
+ * `-T` is `--no-TTY` (commander names the flag `TTY`; the commands read `tty`). As in Compose v2,
+ * a TTY is allocated by default only when this process runs in a terminal.
+ */
+const ttyFlags = (cmd: Command) => {
+  const { TTY, ...rest } = cmd.optsWithGlobals();
+  return { ...rest, tty: TTY !== false && process.stdin.isTTY === true && process.stdout.isTTY === true };
+};
+const execFlags = (cmd: Command) => ttyFlags(cmd) as import("./commands/exec.js").ExecFlags;
+const runFlags = (cmd: Command) => ttyFlags(cmd) as import("./commands/run.js").RunFlags;

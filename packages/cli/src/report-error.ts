@@ -1,5 +1,6 @@
 import { CliError, ExitCode } from "./cli-error.js";
 import { paint } from "./output.js";
+import { isVerbose, rawEngineText } from "./verbose.js";
 
 /**
  * The one place errors become text. Errors from our packages carry a message written for people
@@ -13,6 +14,8 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
     stderr.write(`${color.red("Error:")} ${error.message}\n`);
     const hint = (error as { hint?: unknown }).hint;
     if (typeof hint === "string" && hint) stderr.write(`${color.dim("Hint:")} ${hint}\n`);
+    const raw = rawEngineText(error);
+    if (isVerbose() && raw) stderr.write(`${color.dim("Engine said:")} ${raw}\n`);
     if (process.env.STACKFORM_DEBUG && error.stack) stderr.write(`${error.stack}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   }

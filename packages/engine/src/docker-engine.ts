@@ -11,21 +11,31 @@ import { parseDuration } from "@stackform/schema";
 import Modem from "docker-modem";
 import { type ConnectionFlags, resolveConnection } from "./connection/resolve-connection.js";
 import { containerLogs } from "./docker/container-logs.js";
+import { containerTop } from "./docker/container-top.js";
 import * as containers from "./docker/containers.js";
 import { EngineClient } from "./docker/engine-client.js";
+import { execInContainer } from "./docker/exec.js";
+import { imageDetails } from "./docker/image-details.js";
 import { buildImage, pullImage } from "./docker/images.js";
 import { listStacks } from "./docker/list-stacks.js";
 import { acquireLock, releaseLock, writeStackMeta } from "./docker/marker-containers.js";
 import * as objects from "./docker/networks-and-volumes.js";
 import { observeState } from "./docker/observe-state.js";
+import { restartContainer } from "./docker/restart-container.js";
+import { runAttached } from "./docker/run-attached.js";
 import type {
+  ContainerProcesses,
   ContainerStatus,
   Engine,
   EngineInfo,
+  ExecOptions,
+  ImageDetails,
   LockHolder,
   LockResult,
   LogOptions,
+  LogStream,
   ObserveScope,
+  ProcessIO,
   StackMeta,
   StackSummary,
 } from "./engine.js";
@@ -128,8 +138,8 @@ export class DockerEngine implements Engine {
     return containers.stopContainer(this.client, name, timeoutSeconds);
   }
 
-  removeContainer(name: string): Promise<void> {
-    return containers.removeContainer(this.client, name);
+  removeContainer(name: string, options?: { keepVolumes?: boolean }): Promise<void> {
+    return containers.removeContainer(this.client, name, options);
   }
 
   renameContainer(name: string, newName: string): Promise<void> {
@@ -147,10 +157,30 @@ export class DockerEngine implements Engine {
   logs(
     names: string[],
     options: LogOptions,
-    onLine: (container: string, line: string) => void,
+    onLine: (container: string, line: string, stream: LogStream) => void,
     signal?: AbortSignal,
   ): Promise<void> {
     return containerLogs(this.client, names, options, onLine, signal);
+  }
+
+  exec(container: string, options: ExecOptions, io: ProcessIO): Promise<number> {
+    return execInContainer(this.client, container, options, io);
+  }
+
+  runAttached(spec: ContainerSpec, io: ProcessIO): Promise<number> {
+    return runAttached(this.client, spec, io);
+  }
+
+  restartContainer(name: string, timeoutSeconds?: number): Promise<void> {
+    return restartContainer(this.client, name, timeoutSeconds);
+  }
+
+  top(container: string): Promise<ContainerProcesses> {
+    return containerTop(this.client, container);
+  }
+
+  imageDetails(ref: string): Promise<ImageDetails | undefined> {
+    return imageDetails(this.client, ref);
   }
 
   acquireLock(stack: string, holder: LockHolder): Promise<LockResult> {

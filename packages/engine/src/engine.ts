@@ -48,18 +48,32 @@ export interface Engine {
   createContainer(spec: ContainerSpec): Promise<string>;
   startContainer(name: string): Promise<void>;
   stopContainer(name: string, timeoutSeconds?: number): Promise<void>;
-  /** Never removes named volumes; anonymous volumes stay too (they may be carried over). */
-  removeContainer(name: string): Promise<void>;
+  /**
+   * Never removes named volumes. The engine deletes the anonymous ones it made for this container
+   * (not one mounted by name, as a replacement mounts a carried-over one) unless `keepVolumes`.
+   */
+  removeContainer(name: string, options?: { keepVolumes?: boolean }): Promise<void>;
   renameContainer(name: string, newName: string): Promise<void>;
   updateContainer(name: string, update: { restart?: RestartPolicy; resources?: Resources }): Promise<void>;
   containerStatus(name: string): Promise<ContainerStatus>;
 
+  /** `stream` is `stdout` or `stderr`; a container with a TTY has one stream, reported as `stdout`. */
   logs(
     containers: string[],
     options: LogOptions,
-    onLine: (container: string, line: string) => void,
+    onLine: (container: string, line: string, stream: LogStream) => void,
     signal?: AbortSignal,
   ): Promise<void>;
+
+  /** `docker exec`: runs a command in a running container, relays its streams; the exit code. */
+  exec(container: string, options: ExecOptions, io: ProcessIO): Promise<number>;
+  /** `docker run` attached: creates, starts and follows a container to its end; the exit code. */
+  runAttached(spec: ContainerSpec, io: ProcessIO): Promise<number>;
+  restartContainer(name: string, timeoutSeconds?: number): Promise<void>;
+  /** `docker top`. */
+  top(container: string): Promise<ContainerProcesses>;
+  /** `undefined` when the image is not on the engine. */
+  imageDetails(ref: string): Promise<ImageDetails | undefined>;
 
   /** Atomic on the engine: a fixed-name container that is never started. */
   acquireLock(stack: string, holder: LockHolder): Promise<LockResult>;
@@ -84,6 +98,8 @@ export interface ObserveScope {
   networks: string[];
   volumes: string[];
   images: string[];
+  /** Environment keys the stack declares secret: observe() keeps only digests of their values. */
+  sensitiveEnv?: string[];
 }
 
 export interface ContainerStatus {
@@ -94,6 +110,43 @@ export interface ContainerStatus {
   lastHealthOutput?: string;
   oomKilled: boolean;
   error?: string;
+}
+
+export type LogStream = "stdout" | "stderr";
+
+export interface ExecOptions {
+  command: string[];
+  env?: Record<string, string>;
+  user?: string;
+  workingDir?: string;
+  privileged?: boolean;
+}
+
+/** The caller's side of a process run through the engine (exec, attached run). */
+export interface ProcessIO {
+  /** Relayed to the process until it ends; `undefined` gives the process no stdin. */
+  stdin?: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  /** Unused with a TTY, which merges both streams into `stdout`. */
+  stderr: NodeJS.WritableStream;
+  tty: boolean;
+  /** The terminal's size, for a TTY. */
+  size?: { rows: number; columns: number };
+}
+
+export interface ContainerProcesses {
+  /** `UID`, `PID`, `CMD`... as `ps` prints them. */
+  titles: string[];
+  processes: string[][];
+}
+
+export interface ImageDetails {
+  id: string;
+  repoTags: string[];
+  /** Bytes. */
+  size: number;
+  /** ISO 8601. */
+  created: string;
 }
 
 export interface LogOptions {

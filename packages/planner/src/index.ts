@@ -1,9 +1,10 @@
 export { CONFIG_HASH_VERSION, configHash } from "./hash/config-hash.js";
 export type * from "./model/operation.js";
-export type { Change, ChangeAction, FieldChange, Plan } from "./model/plan.js";
+export { OperationIds } from "./model/operation-ids.js";
+export type { Change, ChangeAction, ChangeMember, FieldChange, Plan } from "./model/plan.js";
 export { PLAN_FORMAT_VERSION } from "./model/plan.js";
 export { plan } from "./plan.js";
-export { type DestroyOptions, planDestroy } from "./plan-destroy.js";
+export { type DestroyOptions, planDestroy, type StackVolume, stackVolumes } from "./plan-destroy.js";
 export type { PlanOptions } from "./plan-options.js";
 export { maskOperation } from "./render/mask.js";
 export { PLAN_JSON_FORMAT_VERSION, planToJson } from "./render/plan-to-json.js";

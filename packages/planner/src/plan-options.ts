@@ -8,6 +8,12 @@ export interface PlanOptions {
   waitAll?: boolean;
   /** The loader's warning diagnostics (privileged, docker socket, binds outside the project). */
   warnings?: Diagnostic[];
+  /**
+   * `false`: compare every container field by field even when its config-hash label matches
+   * (`STACKFORM_TRUST_CONFIG_HASH=0`). The tests use it to prove the comparison finds no
+   * difference on a container Stackform just made; by default a matching hash skips the work.
+   */
+  trustConfigHash?: boolean;
   /** Written to the `dev.stackform.version` label; not part of any config hash. */
   stackformVersion?: string;
 }

@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
 import type {
+  ContainerSpec,
   DesiredNetwork,
   DesiredService,
   DesiredStack,
   DesiredVolume,
+  ImageDefaults,
+  LiveConfig,
   ObservedContainer,
+  ObservedEnvValue,
   ObservedState,
 } from "@stackform/schema";
-import { Labels } from "@stackform/schema";
+import { isSensitiveKey, Labels } from "@stackform/schema";
 import { sha256Hex } from "../src/hash/sha256.js";
 import type { CreateContainer, CreateNetwork, CreateVolume } from "../src/model/operation.js";
 import type { Plan } from "../src/model/plan.js";
@@ -25,7 +29,6 @@ export function service(name: string, input: ServiceInput = {}): DesiredService 
     image: "nginx:1.27",
     pullPolicy: "missing",
     environment: {},
-    sensitiveKeys: [],
     ports: [],
     expose: [],
     mounts: [],
@@ -44,6 +47,13 @@ export function service(name: string, input: ServiceInput = {}): DesiredService 
     stdinOpen: false,
     profiles: [],
     ...input,
+    // As the normaliser decides: declared, or named like a secret.
+    sensitiveKeys: [
+      ...new Set([
+        ...(input.sensitiveKeys ?? []),
+        ...Object.keys({ ...input.environment, ...input.build?.args }).filter(isSensitiveKey),
+      ]),
+    ].sort(),
     networks,
   };
 }
@@ -153,7 +163,8 @@ function observedContainer(op: CreateContainer): ObservedContainer {
         n.network,
         {
           networkId: `net-${n.network}`,
-          aliases: [...n.aliases],
+          // The engine adds a configured hostname as an alias (the short id too; observe drops that).
+          aliases: [...n.aliases, ...(spec.hostname ? [spec.hostname] : [])],
           ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),
         },
       ]),
@@ -166,11 +177,65 @@ function observedContainer(op: CreateContainer): ObservedContainer {
     publishedPorts: [],
     restart: { ...spec.restart },
     resources: { ...spec.resources },
-    labels: { ...spec.labels },
-    envDigests: Object.fromEntries(
-      Object.entries(spec.env).map(([key, value]) => [key, sha256Hex(`id-${spec.name}\0${value}`)]),
-    ),
+    labels: { ...IMAGE.labels, ...spec.labels },
+    config: liveConfigOf(spec, `id-${spec.name}`, new Set(op.sensitiveEnv)),
   };
+}
+
+/** What every fixture image gives its containers, so that the comparison must tell them apart. */
+export const IMAGE: ImageDefaults = {
+  env: { PATH: { value: "/usr/sbin:/usr/bin" }, GPG_KEY: { value: "" } },
+  command: ["nginx", "-g", "daemon off;"],
+  user: "",
+  workingDir: "",
+  labels: { maintainer: "NGINX Docker Maintainers" },
+  volumes: ["/var/cache/nginx"],
+  exposedPorts: ["80/tcp"],
+  stopSignal: "SIGQUIT",
+};
+
+/** The configuration the engine reports for a container created from `spec` (see live-config.ts). */
+export function liveConfigOf(spec: ContainerSpec, id: string, secret: ReadonlySet<string>): LiveConfig {
+  const observe = (key: string, value: string): ObservedEnvValue =>
+    secret.has(key) || isSensitiveKey(key) ? { digest: sha256Hex(`${id}\0${value}`) } : { value };
+  const env: Record<string, ObservedEnvValue> = {};
+  for (const [key, value] of Object.entries({ PATH: "/usr/sbin:/usr/bin", GPG_KEY: "", ...spec.env }))
+    env[key] = observe(key, value);
+  const image: ImageDefaults = {
+    ...IMAGE,
+    env: { PATH: observe("PATH", "/usr/sbin:/usr/bin"), GPG_KEY: observe("GPG_KEY", "") },
+  };
+  const live: LiveConfig = {
+    env,
+    user: spec.user ?? "",
+    workingDir: spec.workingDir ?? "",
+    hostname: spec.hostname ?? id.slice(0, 12),
+    tty: spec.tty,
+    stdinOpen: spec.stdinOpen,
+    exposedPorts: [...new Set([...spec.exposedPorts, ...IMAGE.exposedPorts])].sort(),
+    portBindings: spec.portBindings.map((p) => ({ ...p })),
+    mounts: spec.mounts.map((m) =>
+      m.type === "bind"
+        ? { type: "bind", source: m.source, target: m.target, readOnly: m.readOnly }
+        : { ...m },
+    ),
+    networkMode: spec.networkMode,
+    privileged: spec.privileged,
+    readOnly: spec.readOnly,
+    capAdd: spec.capAdd.map((c) => c.toUpperCase().replace(/^CAP_/, "")).sort(),
+    capDrop: spec.capDrop.map((c) => c.toUpperCase().replace(/^CAP_/, "")).sort(),
+    dns: [...spec.dns],
+    extraHosts: [...spec.extraHosts],
+    stopSignal: spec.stopSignal ?? IMAGE.stopSignal,
+    image,
+  };
+  const command = spec.command ?? (spec.entrypoint ? undefined : IMAGE.command);
+  if (command) live.command = [...command];
+  if (spec.entrypoint) live.entrypoint = [...spec.entrypoint];
+  if (spec.stopTimeoutSeconds !== undefined) live.stopTimeoutSeconds = spec.stopTimeoutSeconds;
+  if (spec.healthcheck) live.healthcheck = { ...spec.healthcheck };
+  if (spec.init !== undefined) live.init = spec.init;
+  return live;
 }
 
 function observedNetwork(op: CreateNetwork): ObservedState["networks"][number] {

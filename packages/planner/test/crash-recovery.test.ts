@@ -31,6 +31,8 @@ describe("temporary containers left by an interrupted replace", () => {
 
 -/+ service web  # image web:1 → web:2 forces a new container; removes app-web-1--stackform-new, left by an interrupted apply
       ~ image: "web:1" → "web:2" (forces new container)
+      -/+ container app-web-1
+      - container app-web-1--stackform-new
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
 `);
@@ -57,6 +59,8 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
 
   + service web  # not on the engine; removes app-web-1--stackform-new, left by an interrupted apply
       + image: "web:3"
+      + container app-web-1
+      - container app-web-1--stackform-new
 
 Plan: 2 to add, 0 to change, 0 to replace, 0 to remove.
 `);

@@ -42,7 +42,7 @@ describe("a new stack", () => {
   + service web  # not on the engine
       + image: "nginx:1.27"
       + environment.MODE: "prod"
-      + ports[0]: "8080:80/tcp"
+      + ports: "8080:80/tcp"
 
 Plan: 5 to add, 0 to change, 0 to replace, 0 to remove.
 `);
@@ -93,13 +93,13 @@ Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
     );
   });
 
-  it("names the hash change when the changed field cannot be seen on the engine", () => {
+  it("shows the old command (the image's, when the file set none) and the new one", () => {
     const next = desiredStack({
       services: { ...servicesOf(webDb), web: { ...servicesOf(webDb).web, command: ["sleep", "5"] } },
     });
-    expect(human(plan(next, observedFromDesired(webDb)))).toMatch(
-      /-\/\+ service web {2}# configuration changed \(config hash v1:[0-9a-f]{12}… → v1:[0-9a-f]{12}…\)\n/,
-    );
+    expect(human(plan(next, observedFromDesired(webDb)))).toContain(`-/+ service web  # command changed
+      ~ command: ["nginx","-g","daemon off;"] → ["sleep","5"] (forces new container)
+`);
   });
 
   it("names the environment variable that changed, masking a sensitive value", () => {
@@ -110,8 +110,9 @@ Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
       },
     });
     const text = human(plan(next, observedFromDesired(webDb)));
-    expect(text).toContain("-/+ service web  # environment.API_TOKEN changed");
-    expect(text).toContain('environment.MODE: "(previous value)" → "dev" (forces new container)');
+    expect(text).toContain("-/+ service web  # environment.API_TOKEN and environment.MODE changed");
+    expect(text).toContain("+ environment.API_TOKEN: (sensitive) (forces new container)");
+    expect(text).toContain('~ environment.MODE: "prod" → "dev" (forces new container)');
     expect(text).not.toContain("hunter2");
   });
 
@@ -174,28 +175,44 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     expect(ids(p)).not.toContain("stop:app-web-1");
   });
 
-  it("replaces a container without a config hash label", () => {
+  it("adopts a container without a config hash label whose configuration matches", () => {
     const observed = changeContainer(observedFromDesired(webDb), "app-web-1", ({ configHash: _, ...c }) => c);
+    expect(human(plan(webDb, observed))).toBe("No changes. The stack matches the engine.\n");
+  });
+
+  it("replaces a container without a config hash label when a field differs, naming the field", () => {
+    const observed = changeContainer(observedFromDesired(webDb), "app-web-1", ({ configHash: _, ...c }) => ({
+      ...c,
+      config: { ...c.config, command: ["nginx-debug"] },
+    }));
     expect(human(plan(webDb, observed))).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # it has no config hash label (not created by Stackform)
+-/+ service web  # command changed
+      ~ command: ["nginx-debug"] → ["nginx","-g","daemon off;"] (forces new container)
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
 `);
   });
 
-  it("keeps a container hashed by another Stackform version, with a warning", () => {
+  it("compares a container hashed by another Stackform version field by field, and keeps it when it matches", () => {
     const observed = changeContainer(observedFromDesired(webDb), "app-web-1", (c) => ({
       ...c,
       configHash: "v9:abc",
     }));
     const p = plan(webDb, observed);
     expect(p.operations).toEqual([]);
-    expect(human(p)).toBe(`No changes. The stack matches the engine.
+    expect(human(p)).toBe("No changes. The stack matches the engine.\n");
+  });
 
-Warning: container app-web-1 was created by a Stackform with config hash v9; its configuration cannot be compared by this version (v1), so it is kept as is
-  to recreate it with this version, remove it (docker rm -f) and apply
-`);
+  it("finds a difference the hash label hides when told not to trust it", () => {
+    const observed = changeContainer(observedFromDesired(webDb), "app-web-1", (c) => ({
+      ...c,
+      config: { ...c.config, privileged: true },
+    }));
+    expect(plan(webDb, observed).operations).toEqual([]);
+    expect(human(plan(webDb, observed, { trustConfigHash: false }))).toContain(
+      "-/+ service web  # privileged changed\n      - privileged: true (forces new container)\n",
+    );
   });
 
   it("carries an anonymous volume over to the new container", () => {
@@ -281,7 +298,16 @@ Warning: container app-web-1 was created by a Stackform with config hash v9; its
 
 Plan: 1 to add, 0 to change, 2 to replace, 0 to remove.
 `);
-    expect(runsAfter(p, "start:app-app-1--stackform-new", "rename:app-vpn-1--stackform-new")).toBe(true);
+    // The new app container can only join the new vpn container's namespace, which exists once
+    // vpn's replace is done; and vpn stops after its dependents: so app is stopped, removed, then
+    // created in the new namespace (never in the old one, which is about to go).
+    expect(ids(p).filter((id) => id.includes("app-app-1"))).toEqual([
+      "stop:app-app-1",
+      "remove:app-app-1",
+      "create:app-app-1",
+      "start:app-app-1",
+    ]);
+    expect(runsAfter(p, "create:app-app-1", "rename:app-vpn-1--stackform-new")).toBe(true);
   });
 });
 
@@ -303,18 +329,19 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
     expect(ids(p)).toEqual(["start:app-web-1"]);
   });
 
-  it("starts a container that was created but never started", () => {
+  it("recreates a container that was created but never started (its runtime task may be stale)", () => {
     const p = plan(
       webDb,
       changeContainer(observed, "app-web-1", (c) => ({ ...c, state: "created" })),
     );
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
-  ~ service web  # created but never started
-      ~ state: "created" → "running"
+-/+ service web  # created but never started (an interrupted apply?)
 
-Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
+Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
 `);
+    expect(ids(p)).not.toContain("stop:app-web-1");
+    expect(ids(p)).toContain("remove:app-web-1");
   });
 
   it("updates a restart policy changed with docker update, and nothing else", () => {
@@ -490,7 +517,7 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
   + service web  # not on the engine
       + image: "nginx:1.27"
       + environment.MODE: "prod"
-      + ports[0]: "8080:80/tcp"
+      + ports: "8080:80/tcp"
 
 Plan: 1 to add, 0 to change, 0 to replace, 0 to remove.
 `);
@@ -514,13 +541,12 @@ describe("replicas and orphans", () => {
     const p = plan(three, observedFromDesired(one));
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
-  + container app-web-2  # scaled from 1 to 3
-      + image: "nginx:1.27"
+  ~ service web  # scaled from 1 to 3
+      ~ replicas: 1 → 3
+      + container app-web-2
+      + container app-web-3
 
-  + container app-web-3  # scaled from 1 to 3
-      + image: "nginx:1.27"
-
-Plan: 2 to add, 0 to change, 0 to replace, 0 to remove.
+Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
 `);
   });
 
@@ -530,11 +556,12 @@ Plan: 2 to add, 0 to change, 0 to replace, 0 to remove.
     const p = plan(one, observedFromDesired(three));
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
-  - container app-web-2  # scaled from 3 to 1
+  ~ service web  # scaled from 3 to 1
+      ~ replicas: 3 → 1
+      - container app-web-2
+      - container app-web-3
 
-  - container app-web-3  # scaled from 3 to 1
-
-Plan: 0 to add, 0 to change, 0 to replace, 2 to remove.
+Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
 `);
     expect(ids(p)).toEqual(["stop:app-web-2", "remove:app-web-2", "stop:app-web-3", "remove:app-web-3"]);
   });
@@ -543,7 +570,7 @@ Plan: 0 to add, 0 to change, 0 to replace, 2 to remove.
     const p = plan(desiredStack({ services: { web: servicesOf(webDb).web! } }), observedFromDesired(webDb));
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
-  - service db  # service db is not in the stack file
+  - service db  # not in the stack file
 
 Plan: 0 to add, 0 to change, 0 to replace, 1 to remove.
 `);
@@ -564,3 +591,27 @@ Plan: 0 to add, 0 to change, 0 to replace, 1 to remove.
 function servicesOf(stack: ReturnType<typeof desiredStack>): Record<string, ServiceInput> {
   return Object.fromEntries(Object.entries(stack.services).map(([key, { name: _, ...rest }]) => [key, rest]));
 }
+
+describe("values the engine adds on its own", () => {
+  it("plans clean after apply with a hostname on a user network (the engine aliases it)", () => {
+    const stack = desiredStack({ services: { api: { hostname: "api-host" } } });
+    expect(plan(stack, observedFromDesired(stack), { trustConfigHash: false }).changes).toEqual([]);
+  });
+
+  it("ignores the image's env, command, labels, exposed ports and stop signal", () => {
+    const stack = desiredStack({ services: { web: {} } });
+    const p = plan(stack, observedFromDesired(stack), { trustConfigHash: false });
+    expect(human(p)).toBe("No changes. The stack matches the engine.\n");
+  });
+
+  it("reports a variable removed from the file with its old value, and a renamed one as removed + added", () => {
+    const before = desiredStack({ services: { web: { environment: { EXTRA: "1", KEEP: "x" } } } });
+    const after = desiredStack({ services: { web: { environment: { EXTRA2: "1", KEEP: "x" } } } });
+    expect(
+      human(plan(after, observedFromDesired(before))),
+    ).toContain(`-/+ service web  # environment.EXTRA and environment.EXTRA2 changed
+      - environment.EXTRA: "1" (forces new container)
+      + environment.EXTRA2: "1" (forces new container)
+`);
+  });
+});

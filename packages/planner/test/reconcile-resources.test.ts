@@ -115,6 +115,7 @@ Plan: 0 to add, 2 to change, 0 to replace, 1 to remove.
 
   + service web  # not on the engine
       + image: "nginx:1.27"
+      + networks.proxy: "connected"
 
 Plan: 2 to add, 0 to change, 0 to replace, 0 to remove.
 

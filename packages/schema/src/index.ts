@@ -1,4 +1,19 @@
-export { defineStack, type StackInput } from "./define-stack.js";
+export {
+  COMPOSE_FORMAT_VERSION,
+  renderCompose,
+  type ToComposeOptions,
+  toCompose,
+} from "./compose/to-compose.js";
+export {
+  defineStack,
+  type NetworkModeInput,
+  type RestartPolicyInput,
+  type ServiceDefinition,
+  type StackDefinition,
+  type StackFactory,
+  type StackInput,
+  type StackVariables,
+} from "./define-stack.js";
 export { type FormatOptions, formatDiagnostic } from "./diagnostics/format-diagnostic.js";
 export { renderStackJsonSchema, stackJsonSchema } from "./json-schema.js";
 export { STACK_FILE_NAMES } from "./load/find-stack-files.js";
@@ -16,5 +31,6 @@ export type { Parsed } from "./parse/parsed.js";
 export { parsePortShort } from "./parse/port-spec.js";
 export { shellSplit } from "./parse/shell-split.js";
 export { redactStack } from "./redact-stack.js";
+export { SERVICE_KEYS } from "./schema/service-schema.js";
 export { stackFileSchema } from "./schema/stack-file-schema.js";
 export { isSensitiveKey, SENSITIVE_KEY_PATTERN, SENSITIVE_MASK } from "./sensitive.js";

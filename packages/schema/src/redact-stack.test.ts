@@ -14,7 +14,8 @@ test("redactStack masks sensitive environment values and build args, and copies"
   const service = {
     name: "app",
     environment: { DB_PASSWORD: "hunter2", HOST: "db", GREETING: "private" },
-    sensitiveKeys: ["DB_PASSWORD", "GREETING"],
+    // The normaliser lists every sensitive key, by name (DB_PASSWORD, NPM_TOKEN) or declared.
+    sensitiveKeys: ["DB_PASSWORD", "GREETING", "NPM_TOKEN"],
     build: { context: "/x", dockerfile: "Dockerfile", args: { NPM_TOKEN: "t", NODE: "20" } },
   } as unknown as DesiredService;
   const stack = { name: "s", services: { app: service } } as unknown as DesiredStack;

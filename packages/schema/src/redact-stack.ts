@@ -1,17 +1,17 @@
 import type { DesiredService, DesiredStack } from "./model/desired-stack.js";
-import { isSensitiveKey, SENSITIVE_MASK } from "./sensitive.js";
+import { SENSITIVE_MASK } from "./sensitive.js";
 
 function redactService(service: DesiredService): DesiredService {
   const sensitive = new Set(service.sensitiveKeys);
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(service.environment)) {
-    environment[key] = sensitive.has(key) || isSensitiveKey(key) ? SENSITIVE_MASK : value;
+    environment[key] = sensitive.has(key) ? SENSITIVE_MASK : value;
   }
   const redacted: DesiredService = { ...service, environment };
   if (service.build) {
     const args: Record<string, string> = {};
     for (const [key, value] of Object.entries(service.build.args)) {
-      args[key] = sensitive.has(key) || isSensitiveKey(key) ? SENSITIVE_MASK : value;
+      args[key] = sensitive.has(key) ? SENSITIVE_MASK : value;
     }
     redacted.build = { ...service.build, args };
   }

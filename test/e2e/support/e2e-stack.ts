@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterEach } from "vitest";
+import { afterEach, inject } from "vitest";
 import { removeStackFromEngine } from "../../support/remove-stack.js";
 import { type RunResult, runStack, stackOk } from "./run-stack.js";
 import { stackDir } from "./stack-dir.js";
@@ -26,7 +26,8 @@ afterEach(async () => {
 });
 
 export function e2eStack(prefix: string, yaml: string): E2EStack {
-  const name = `e2e-${prefix}-${randomBytes(3).toString("hex")}`;
+  // The run's token lets the global teardown tell this run's leftovers from a run beside it.
+  const name = `e2e-${prefix}-${inject("stackformRunToken") ?? ""}${randomBytes(3).toString("hex")}`;
   const dir = stackDir({ "stack.yaml": yaml });
   live.push({ name, dispose: () => dir[Symbol.dispose]() });
   return {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { withStackLock } from "@stackform/applier";
+import { summarise, withStackLock } from "@stackform/applier";
 import { type Plan, readSavedPlan, renderPlan, sensitiveValues, staleness } from "@stackform/planner";
 import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { CliError } from "../cli-error.js";
@@ -15,6 +15,7 @@ import { wantsColor } from "../output.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { stackMeta } from "../stack-meta.js";
+import { printSummaryJson } from "../summary.js";
 
 export interface ApplyFlags extends GlobalOptions {
   wait: boolean;
@@ -40,19 +41,29 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
       const plan = saved
         ? await checkSavedPlan(saved, engine, desired)
         : (await observeAndPlan(engine, desired, { waitAll: options.wait, warnings })).plan;
-      const human = options.progress !== "json";
-      if (human) {
-        process.stderr.write(`Engine: ${engine.endpoint}\n`);
-        process.stderr.write(
+      // With --json or --progress json, stdout is for JSON only; the plan the user confirms goes
+      // to stderr (as context, like progress) unless the progress is machine-read too.
+      const planStream = options.json ? process.stderr : process.stdout;
+      if (options.progress !== "json") {
+        planStream.write(`Engine: ${engine.endpoint}\n`);
+        planStream.write(
           renderPlan(plan, {
             format: "human",
-            color: wantsColor(process.stderr),
+            color: wantsColor(planStream),
             showSensitive: options.showSensitive,
           }),
         );
       }
       if (plan.operations.length === 0) {
         if (meta) await engine.writeStackMeta(desired.name, meta);
+        if (options.json || options.progress === "json") {
+          const nothing = { outcomes: [], succeeded: true, interrupted: false, elapsedMs: 0 };
+          printSummaryJson(summarise(nothing, plan.changes), {
+            stack: desired.name,
+            endpoint: engine.endpoint,
+            jsonLines: options.progress === "json",
+          });
+        }
         return;
       }
       // A saved plan was already reviewed when it was made; that is what saving it is for.
@@ -67,6 +78,7 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
         progress: options.progress,
         verb: "Apply",
         secrets: options.showSensitive ? [] : sensitiveValues(desired),
+        json: options.json,
       });
     }),
   );

@@ -37,7 +37,7 @@ export async function gcCommand(options: GcFlags): Promise<void> {
       `Expired stacks on ${engine.endpoint}: ${expired.map((s) => `${s.name} (since ${s.expiresAt})`).join(", ")}\n`,
     );
     if (options.dryRun) return;
-    const what = options.volumes ? "with their volumes AND THEIR DATA" : "keeping their named volumes";
+    const what = options.volumes ? "with their volumes AND THEIR DATA" : "keeping their volumes";
     if (!(await confirm(`Destroy ${expired.length} expired stack(s), ${what}?`, options.yes)))
       throw new CliError("gc cancelled; nothing was changed");
     const failed: string[] = [];
@@ -47,6 +47,9 @@ export async function gcCommand(options: GcFlags): Promise<void> {
           volumes: options.volumes,
           lockTimeoutMs,
           progress: options.progress,
+          // One JSON line per stack destroyed: its summary, with the volumes removed and kept.
+          json: options.json,
+          jsonLines: true,
           confirm: async () => true,
         });
       } catch (error) {

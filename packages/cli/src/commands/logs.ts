@@ -2,6 +2,7 @@ import { CliError } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
 import { durationFlag } from "../durations.js";
 import type { GlobalOptions } from "../global-options.js";
+import { printJson } from "../json-output.js";
 import { paint } from "../output.js";
 import { resolveStackName } from "../stack-name.js";
 
@@ -30,6 +31,7 @@ export async function logsCommand(services: string[], options: LogsFlags): Promi
     const containers = observed.containers
       .filter((c) => services.length === 0 || services.includes(c.service))
       .sort((a, b) => a.name.localeCompare(b.name));
+    const serviceOf = new Map(containers.map((c) => [c.name, c.service]));
     const color = paint(process.stdout);
     const width = Math.max(0, ...containers.map((c) => c.name.length));
     const prefixes = new Map(
@@ -45,7 +47,13 @@ export async function logsCommand(services: string[], options: LogsFlags): Promi
       await engine.logs(
         containers.map((c) => c.name),
         { follow: options.follow, tail: options.tail, since, timestamps: options.timestamps },
-        (container, line) => process.stdout.write(`${prefixes.get(container) ?? container} ${line}\n`),
+        options.json
+          ? (container, text, stream) =>
+              printJson(
+                { service: serviceOf.get(container) ?? null, container, stream, text },
+                { lines: true },
+              )
+          : (container, line) => process.stdout.write(`${prefixes.get(container) ?? container} ${line}\n`),
         controller.signal,
       );
     } finally {

@@ -1,5 +1,6 @@
 import { withEngine } from "../connect-engine.js";
 import type { GlobalOptions } from "../global-options.js";
+import { printJson } from "../json-output.js";
 import { expiryText, isExpired, shortSpan } from "../relative-time.js";
 import { table } from "../table.js";
 
@@ -18,7 +19,7 @@ export async function lsCommand(options: GlobalOptions): Promise<void> {
         expires_at: s.expiresAt ?? null,
         expired: isExpired(s.expiresAt, now),
       }));
-      process.stdout.write(`${JSON.stringify({ engine: engine.endpoint, stacks: rows }, null, 2)}\n`);
+      printJson({ engine: engine.endpoint, stacks: rows });
       return;
     }
     if (stacks.length === 0) {

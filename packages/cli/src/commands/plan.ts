@@ -24,13 +24,14 @@ export async function planCommand(options: PlanFlags): Promise<void> {
       const json = { ...planToJson(plan, { showSensitive: options.showSensitive }), engine: engine.endpoint };
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
-      const stream = format === "markdown" ? process.stdout : process.stderr;
-      stream.write(`Engine: ${engine.endpoint}\n`);
-      stream.write(
+      // The plan is the result: stdout, so `stack plan > plan.txt` holds all of it.
+      if (format === "human") process.stdout.write(`Engine: ${engine.endpoint}\n`);
+      process.stdout.write(
         renderPlan(plan, {
           format,
-          color: format === "human" && wantsColor(stream),
+          color: format === "human" && wantsColor(process.stdout),
           showSensitive: options.showSensitive,
+          engine: engine.endpoint,
         }),
       );
     }

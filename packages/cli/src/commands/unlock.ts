@@ -1,6 +1,7 @@
 import { breakLock } from "@stackform/applier";
 import { withEngine } from "../connect-engine.js";
 import type { GlobalOptions } from "../global-options.js";
+import { printJson } from "../json-output.js";
 import { confirm } from "../prompt.js";
 import { resolveStackName } from "../stack-name.js";
 
@@ -16,7 +17,11 @@ export async function unlockCommand(options: GlobalOptions): Promise<void> {
     )
       return;
     const previous = await breakLock(engine, stack);
-    process.stderr.write(
+    if (options.json) {
+      printJson({ stack, engine: engine.endpoint, broken: previous !== undefined, lock: previous ?? null });
+      return;
+    }
+    process.stdout.write(
       previous
         ? `Broke the lock held by ${previous.holder} on ${previous.host} since ${previous.since}.\n`
         : `Stack ${stack} was not locked.\n`,

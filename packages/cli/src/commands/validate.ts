@@ -1,8 +1,44 @@
+import type { Diagnostic } from "@stackform/schema";
+import { ExitCode } from "../cli-error.js";
 import type { GlobalOptions } from "../global-options.js";
-import { loadDesired } from "../load-desired.js";
+import { printJson } from "../json-output.js";
+import { loadStackFiles, printDiagnostics } from "../load-desired.js";
 
+/**
+ * Every problem in the stack files. The verdict is the result (stdout); diagnostics are
+ * diagnostics (stderr), except with `--json`, where they are the result.
+ */
 export async function validate(globals: GlobalOptions): Promise<void> {
-  const { desired } = await loadDesired(globals);
-  const services = Object.keys(desired.services).length;
-  process.stderr.write(`Stack ${desired.name} is valid: ${services} service${services === 1 ? "" : "s"}.\n`);
+  const result = await loadStackFiles(globals);
+  const valid = result.stack !== undefined && !result.diagnostics.some((d) => d.severity === "error");
+  if (globals.json) {
+    printJson({
+      valid,
+      stack: result.stack?.name ?? null,
+      services: result.stack ? Object.keys(result.stack.services).length : null,
+      diagnostics: result.diagnostics.map(diagnosticJson),
+    });
+    if (!valid) throw new ExitCode(1);
+    return;
+  }
+  printDiagnostics(result.diagnostics);
+  if (!valid || !result.stack) throw new ExitCode(1);
+  const services = Object.keys(result.stack.services).length;
+  process.stdout.write(
+    `Stack ${result.stack.name} is valid: ${services} service${services === 1 ? "" : "s"}.\n`,
+  );
+}
+
+/** Every field present in every entry (null when unknown), so consumers need no existence checks. */
+function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return {
+    file: d.file ?? null,
+    line: d.line ?? null,
+    column: d.column ?? null,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    hint: d.hint ?? null,
+    path: d.path ?? null,
+  };
 }

@@ -16,6 +16,12 @@ const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", 
 /**
  * Compose-style live view: one line per container, network, volume or image, redrawn in place.
  * Redraws are throttled by a timer so hundreds of events do not flood the terminal.
+ *
+ * Redrawing moves the cursor up over the block it drew last, so nothing else may be written
+ * below the block while it is live, and no line may wrap (a wrapped line takes two rows and the
+ * next redraw would start one row too low, repeating lines). After `finish` the block is final:
+ * later calls draw nothing, so a caller that prints a summary and finishes again in a `finally`
+ * does not redraw the block over the summary.
  */
 export function ttyReporter(
   stream: NodeJS.WriteStream,
@@ -24,13 +30,18 @@ export function ttyReporter(
 ): ProgressReporter {
   const lines = new Map<string, Line>();
   let drawn = 0;
+  // Leading lines that scrolled past the top of a short terminal in their final state: the
+  // cursor cannot move up to them, so they are left as printed and never redrawn.
+  let committed = 0;
   let frame = 0;
+  let finished = false;
 
   const draw = () => {
     frame++;
     let out = drawn > 0 ? `\x1b[${drawn}A` : "";
     const width = stream.columns || 100;
-    for (const line of lines.values()) {
+    const live = [...lines.values()].slice(committed);
+    for (const line of live) {
       const elapsed = ((line.elapsedMs ?? now() - line.startedAt) / 1000).toFixed(1);
       const mark = {
         working: color.cyan(SPINNER[frame % SPINNER.length]!),
@@ -38,12 +49,17 @@ export function ttyReporter(
         failed: color.red("✘"),
         skipped: color.dim("-"),
       }[line.state];
-      const left = ` ${mark} ${line.object} ${line.text}`;
       const right = `${elapsed}s`;
+      const left = fit(` ${mark} ${line.object} ${line.text}`, width - 3 - right.length);
       const pad = Math.max(1, width - 2 - visibleLength(left) - right.length);
       out += `\x1b[2K${left}${" ".repeat(pad)}${color.dim(right)}\n`;
     }
-    drawn = lines.size;
+    drawn = live.length;
+    const room = Math.max(1, (stream.rows || Number.POSITIVE_INFINITY) - 1);
+    while (drawn > room && live[live.length - drawn]!.state !== "working") {
+      committed++;
+      drawn--;
+    }
     stream.write(out);
   };
   const timer = setInterval(draw, 100);
@@ -52,6 +68,11 @@ export function ttyReporter(
   return {
     onEvent(event: ApplyEvent) {
       const words = describeOperation(event.operation);
+      // A line that can no longer be redrawn in place starts again at the bottom of the block.
+      if ([...lines.keys()].indexOf(words.object) < committed && lines.has(words.object)) {
+        lines.delete(words.object);
+        committed--;
+      }
       const existing = lines.get(words.object);
       const startedAt = existing?.startedAt ?? now();
       const cumulative = (ms = 0) => (existing?.elapsedMs ?? 0) + ms;
@@ -97,10 +118,29 @@ export function ttyReporter(
     },
     onProgress() {},
     finish() {
+      if (finished) return;
+      finished = true;
       clearInterval(timer);
       draw();
     },
   };
 }
 
-const visibleLength = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
+const SGR = /\x1b\[[0-9;]*m/g;
+const visibleLength = (s: string) => s.replace(SGR, "").length;
+
+/** Cuts a line to `max` visible characters (colour codes kept, closed by a reset) so it never wraps. */
+function fit(s: string, max: number): string {
+  if (visibleLength(s) <= max) return s;
+  let out = "";
+  let visible = 0;
+  for (const part of s.split(/(\x1b\[[0-9;]*m)/)) {
+    if (part.startsWith("\x1b[")) out += part;
+    else {
+      const room = Math.max(0, max - 1 - visible);
+      out += part.slice(0, room);
+      visible += Math.min(part.length, room);
+    }
+  }
+  return `${out}…${s.includes("\x1b[") ? "\x1b[0m" : ""}`;
+}

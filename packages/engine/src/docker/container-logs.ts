@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { PassThrough } from "node:stream";
-import type { LogOptions } from "../engine.js";
+import type { LogOptions, LogStream } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
 import { inspectContainerRequest } from "./inspect-container.js";
 import type { WireContainer } from "./wire-types.js";
@@ -14,7 +14,7 @@ export async function containerLogs(
   client: EngineClient,
   containers: string[],
   options: LogOptions,
-  onLine: (container: string, line: string) => void,
+  onLine: (container: string, line: string, stream: LogStream) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   await Promise.all(
@@ -34,16 +34,29 @@ export async function containerLogs(
         },
         ...(signal ? { signal } : {}),
       });
-      const lines = new PassThrough();
-      if (info.Config.Tty) stream.pipe(lines);
-      else {
-        client.modem.demuxStream(stream, lines, lines);
-        stream.on("end", () => lines.end());
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      const end = () => {
+        stdout.end();
+        stderr.end();
+      };
+      if (info.Config.Tty) {
+        stream.pipe(stdout);
+        stderr.end();
+      } else {
+        client.modem.demuxStream(stream, stdout, stderr);
+        stream.on("end", end);
       }
-      stream.on("error", () => lines.end());
-      signal?.addEventListener("abort", () => lines.end(), { once: true });
-      for await (const line of createInterface({ input: lines, crlfDelay: Number.POSITIVE_INFINITY }))
-        onLine(name, line);
+      stream.on("error", end);
+      signal?.addEventListener("abort", end, { once: true });
+      // Line events (not `for await`) so the two streams are read as their chunks arrive, in order.
+      const read = (input: PassThrough, which: LogStream) =>
+        new Promise<void>((resolve) => {
+          const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+          lines.on("line", (line) => onLine(name, line, which));
+          lines.on("close", resolve);
+        });
+      await Promise.all([read(stdout, "stdout"), read(stderr, "stderr")]);
     }),
   );
 }

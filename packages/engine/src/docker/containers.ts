@@ -104,14 +104,18 @@ export async function stopContainer(
   }
 }
 
-export async function removeContainer(client: EngineClient, name: string): Promise<void> {
+export async function removeContainer(
+  client: EngineClient,
+  name: string,
+  options: { keepVolumes?: boolean } = {},
+): Promise<void> {
   try {
     // v=true removes anonymous volumes only; named volumes are never touched here.
     await client.json({
       what: `remove container ${name}`,
       method: "DELETE",
       path: `/containers/${name}`,
-      query: { force: true, v: true },
+      query: { force: true, v: !options.keepVolumes },
     });
   } catch (error) {
     if (isEngineError(error, "not-found")) return;

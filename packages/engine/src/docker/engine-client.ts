@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type Modem from "docker-modem";
 import { EngineError, isEngineError, toEngineError } from "../errors.js";
+import { nameTheHolder } from "./name-the-holder.js";
 
 export interface EngineRequest {
   /** For error messages: "create container app-web-1". */
@@ -16,6 +18,8 @@ export interface EngineRequest {
   /** Longer than the default for calls that legitimately take long (stop with a grace period). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Upgrade the connection to a raw duplex stream (exec and attach): see `hijack`. */
+  hijack?: boolean;
 }
 
 interface ModemLike {
@@ -31,6 +35,8 @@ interface ModemLike {
  */
 export class EngineClient {
   requestCount = 0;
+  /** The engine answered at least once: from then on a transport failure means it went away. */
+  private answered = false;
 
   constructor(
     readonly modem: Modem,
@@ -56,6 +62,14 @@ export class EngineClient {
   /** A response stream (logs, pull, build progress); the timeout covers only the response head. */
   stream(request: EngineRequest): Promise<IncomingMessage> {
     return this.dial<IncomingMessage>(request, true);
+  }
+
+  /**
+   * The engine's hijacked connection (`Upgrade: tcp`): the process's stdin is written to it, its
+   * output read from it (multiplexed in 8-byte frames unless it has a TTY).
+   */
+  hijack(request: EngineRequest): Promise<Duplex> {
+    return this.dial<Duplex>({ ...request, hijack: true }, true);
   }
 
   private dial<T>(request: EngineRequest, isStream: boolean): Promise<T> {
@@ -90,6 +104,7 @@ export class EngineClient {
           isStream,
           abortSignal: abort.signal,
           ...(request.file ? { file: request.file } : {}),
+          ...(request.hijack ? { hijack: true, openStdin: true } : {}),
         },
         (error, result) => {
           clearTimeout(timer);
@@ -97,8 +112,13 @@ export class EngineClient {
           if (!isStream || error) request.signal?.removeEventListener("abort", onOuterAbort);
           if (request.signal?.aborted) return reject(request.signal.reason);
           if (abort.signal.aborted) return; // the timeout already rejected
-          if (error) reject(toEngineError(error, request.what, this.endpoint));
-          else resolve((Buffer.isBuffer(result) && result.length === 0 ? undefined : result) as T);
+          if (!error || (error as { statusCode?: unknown }).statusCode !== undefined) this.answered = true;
+          if (error) {
+            const mapped = toEngineError(error, request.what, this.endpoint, { connected: this.answered });
+            nameTheHolder(mapped, (what, path) =>
+              this.json({ what, method: "GET", path, timeoutMs: 5000 }),
+            ).then(reject, () => reject(mapped));
+          } else resolve((Buffer.isBuffer(result) && result.length === 0 ? undefined : result) as T);
         },
       );
     });

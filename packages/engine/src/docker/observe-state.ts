@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import {
   type ContainerState,
+  type ImageDefaults,
   Labels,
   type ObservedContainer,
   type ObservedImage,
@@ -14,6 +14,7 @@ import {
 import type { ObserveScope } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
 import { healthOf, inspectContainerRequest } from "./inspect-container.js";
+import { imageDefaults, liveConfig } from "./live-config.js";
 import { mapLimited } from "./map-limited.js";
 import type {
   WireContainer,
@@ -48,13 +49,29 @@ export async function observeState(
     observeVolumes(client, label, wanted?.volumes ?? []),
     mapLimited(wanted?.images ?? [], INSPECT_CONCURRENCY, (ref) => inspectImage(client, ref)),
   ]);
-  const inspected = await mapLimited(summaries, INSPECT_CONCURRENCY, (summary) =>
-    // `undefined` when it vanished between list and inspect (removed concurrently).
-    client.find<WireContainer>(inspectContainerRequest(summary.Id)),
-  );
+  const secretKeys = new Set(wanted?.sensitiveEnv ?? []);
+  // Each distinct image once, alongside the container inspects: its defaults tell the planner
+  // which of a container's values the image gave it rather than the stack file.
+  const imageIds = [...new Set(summaries.map((s) => s.ImageID))];
+  const [inspected, imageConfigs] = await Promise.all([
+    mapLimited(summaries, INSPECT_CONCURRENCY, (summary) =>
+      // `undefined` when it vanished between list and inspect (removed concurrently).
+      client.find<WireContainer>(inspectContainerRequest(summary.Id)),
+    ),
+    mapLimited(imageIds, INSPECT_CONCURRENCY, (id) =>
+      client.find<WireImage>({
+        what: `inspect image ${id.slice(7, 19)}`,
+        method: "GET",
+        path: `/images/${id}/json`,
+      }),
+    ),
+  ]);
+  const configOf = new Map(imageIds.map((id, i) => [id, imageConfigs[i]?.Config]));
   return {
     stack,
-    containers: inspected.filter((c): c is WireContainer => c !== undefined).map(toObservedContainer),
+    containers: inspected
+      .filter((c): c is WireContainer => c !== undefined)
+      .map((c) => toObservedContainer(c, imageDefaults(configOf.get(c.Image), c.Id, secretKeys), secretKeys)),
     networks,
     volumes,
     images: images.filter((i): i is ObservedImage => i !== undefined),
@@ -143,7 +160,11 @@ async function observeVolumes(
 
 const RESTART_NAMES = new Set<string>(["no", "always", "on-failure", "unless-stopped"]);
 
-export function toObservedContainer(c: WireContainer): ObservedContainer {
+export function toObservedContainer(
+  c: WireContainer,
+  image: ImageDefaults = imageDefaults(undefined, c.Id, new Set()),
+  secretKeys: ReadonlySet<string> = new Set(),
+): ObservedContainer {
   const labels = c.Config.Labels ?? {};
   const shortId = c.Id.slice(0, 12);
   const networks: ObservedContainer["networks"] = {};
@@ -175,13 +196,14 @@ export function toObservedContainer(c: WireContainer): ObservedContainer {
     restart: { name: restartName, maximumRetryCount: host.RestartPolicy.MaximumRetryCount },
     resources: observedResources(host),
     labels,
-    envDigests: envDigests(c),
+    config: liveConfig(c, image, secretKeys),
   };
   const health = healthOf(c.State);
   if (health) observed.health = health;
   if (c.State.Status === "exited" || c.State.Status === "dead") observed.exitCode = c.State.ExitCode;
   if (labels[Labels.configHash] !== undefined) observed.configHash = labels[Labels.configHash];
   if (labels[Labels.replaces] !== undefined) observed.replaces = labels[Labels.replaces];
+  if (labels[Labels.composeOneoff] === "True") observed.oneOff = true;
   return observed;
 }
 
@@ -216,16 +238,4 @@ function observedResources(host: WireContainer["HostConfig"]): Resources {
   set("cpuShares", host.CpuShares);
   set("pidsLimit", host.PidsLimit);
   return resources;
-}
-
-/** See `ObservedContainer.envDigests`: values are salted with the container id and hashed at once. */
-export function envDigests(c: WireContainer): Record<string, string> {
-  const digests: Record<string, string> = {};
-  for (const entry of c.Config.Env ?? []) {
-    const at = entry.indexOf("=");
-    const key = at < 0 ? entry : entry.slice(0, at);
-    const value = at < 0 ? "" : entry.slice(at + 1);
-    digests[key] = createHash("sha256").update(`${c.Id}\0${value}`).digest("hex");
-  }
-  return digests;
 }

@@ -5,6 +5,7 @@
 export interface WireContainerSummary {
   Id: string;
   Names: string[];
+  ImageID: string;
   State: string;
   Labels: Record<string, string> | null;
   Created: number;
@@ -27,8 +28,20 @@ export interface WireContainer {
     Error: string;
     Health?: { Status: string; Log: { Output: string; ExitCode: number }[] | null };
   };
-  Config: { Image: string; Labels: Record<string, string> | null; Env: string[] | null; Tty: boolean };
+  Config: WireContainerConfig;
   HostConfig: {
+    NetworkMode: string;
+    PortBindings: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+    Binds: string[] | null;
+    Mounts: WireMountRequest[] | null;
+    Tmpfs: Record<string, string> | null;
+    Init: boolean | null;
+    Privileged: boolean;
+    ReadonlyRootfs: boolean;
+    CapAdd: string[] | null;
+    CapDrop: string[] | null;
+    Dns: string[] | null;
+    ExtraHosts: string[] | null;
     RestartPolicy: { Name: string; MaximumRetryCount: number };
     Memory: number;
     MemoryReservation: number;
@@ -43,6 +56,42 @@ export interface WireContainer {
     Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
   };
   Mounts: { Type: string; Name?: string; Source: string; Destination: string }[] | null;
+}
+
+/** The `Config` of a container, and (a subset) of an image. */
+export interface WireContainerConfig {
+  Image: string;
+  Hostname: string;
+  User: string;
+  Labels: Record<string, string> | null;
+  Env: string[] | null;
+  Cmd: string[] | null;
+  Entrypoint: string[] | null;
+  WorkingDir: string;
+  Tty: boolean;
+  OpenStdin: boolean;
+  StopSignal?: string;
+  StopTimeout?: number | null;
+  Healthcheck?: WireHealthcheck | null;
+  ExposedPorts: Record<string, object> | null;
+  Volumes: Record<string, object> | null;
+}
+
+export interface WireHealthcheck {
+  Test: string[] | null;
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  Retries?: number;
+}
+
+export interface WireMountRequest {
+  Type: string;
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  VolumeOptions?: { NoCopy?: boolean } | null;
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number } | null;
 }
 
 export interface WireNetwork {
@@ -62,4 +111,5 @@ export interface WireVolume {
 
 export interface WireImage {
   Id: string;
+  Config: Partial<WireContainerConfig> | null;
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "@stackform/schema";
 import type { Operation } from "../model/operation.js";
-import type { Change, ChangeAction, FieldChange } from "../model/plan.js";
+import type { Change, ChangeAction, ChangeMember, FieldChange } from "../model/plan.js";
 import { compareText, naturalCompare } from "../util/compare.js";
 
 /** When one resource gets several changes, the strongest action names it. */
@@ -11,7 +11,11 @@ interface ChangeDraft {
   action: ChangeAction;
   causes: string[];
   fields: FieldChange[];
+  members: Map<string, ChangeMember>;
 }
+
+const sameField = (a: FieldChange, b: FieldChange): boolean =>
+  a.path === b.path && JSON.stringify([a.before, a.after]) === JSON.stringify([b.before, b.after]);
 
 /**
  * Collects operations, their `after` edges and the changes they belong to, then hands out a
@@ -47,8 +51,9 @@ export class PlanBuilder {
 
   /**
    * `id` runs after each of `deps`. Edges are resolved when the plan is handed out, so they may
-   * name operations added later; an edge to an operation that never joins the plan is dropped
-   * (an image already present has no pull to wait for), one from an absent operation is a bug.
+   * name operations added later. `undefined` stands for "nothing to wait for" (an image already
+   * present has no pull); an id that never joins the plan is a broken planner rule, not a
+   * dependency to drop quietly.
    */
   after(id: string, ...deps: (string | undefined)[]): void {
     let set = this.edges.get(id);
@@ -59,21 +64,37 @@ export class PlanBuilder {
     for (const dep of deps) if (dep !== undefined && dep !== id) set.add(dep);
   }
 
-  /** Records why a resource changes; several notes on one resource merge into one change. */
-  note(resource: string, action: ChangeAction, cause: string, fields: FieldChange[] = []): void {
-    const draft = this.drafts.get(resource);
+  /**
+   * Records why a resource changes; several notes on one resource merge into one change. A
+   * service's notes name the container (`member`) they are about: the replicas of one service
+   * share one change, and identical field changes of several replicas show once.
+   */
+  note(
+    resource: string,
+    action: ChangeAction,
+    cause: string,
+    fields: FieldChange[] = [],
+    member?: ChangeMember,
+  ): void {
+    let draft = this.drafts.get(resource);
     if (!draft) {
-      this.drafts.set(resource, { resource, action, causes: [cause], fields: [...fields] });
-      return;
-    }
-    if (ACTION_WEIGHT[action] > ACTION_WEIGHT[draft.action]) {
+      draft = { resource, action, causes: [cause], fields: [], members: new Map() };
+      this.drafts.set(resource, draft);
+    } else if (ACTION_WEIGHT[action] > ACTION_WEIGHT[draft.action]) {
       draft.action = action;
-      draft.causes.unshift(cause);
+      draft.causes = [cause, ...draft.causes.filter((c) => c !== cause)];
     } else if (!draft.causes.includes(cause)) {
       draft.causes.push(cause);
     }
     for (const field of fields) {
-      if (!draft.fields.some((f) => f.path === field.path)) draft.fields.push(field);
+      if (!draft.fields.some((f) => sameField(f, field))) draft.fields.push(field);
+    }
+    if (member !== undefined) {
+      const known = draft.members.get(member.name);
+      if (!known || ACTION_WEIGHT[member.action] > ACTION_WEIGHT[known.action])
+        draft.members.set(member.name, { ...member });
+      else if (!known.cause.split("; ").includes(member.cause))
+        known.cause = `${known.cause}; ${member.cause}`;
     }
   }
 
@@ -87,7 +108,13 @@ export class PlanBuilder {
       if (!op)
         throw new Error(`the planner ordered ${id}, which is not in the plan; this is a bug in Stackform`);
       const after = new Set(op.after);
-      for (const dep of deps) if (this.ops.has(dep)) after.add(dep);
+      for (const dep of deps) {
+        if (!this.ops.has(dep))
+          throw new Error(
+            `the planner ordered ${id} after ${dep}, which is not in the plan; this is a bug in Stackform`,
+          );
+        after.add(dep);
+      }
       op.after = [...after];
     }
     this.edges.clear();
@@ -103,13 +130,18 @@ export class PlanBuilder {
     }
     return [...this.drafts.values()]
       .sort((a, b) => naturalCompare(a.resource, b.resource))
-      .map((draft) => ({
-        resource: draft.resource,
-        action: draft.action,
-        cause: draft.causes.join("; "),
-        fields: draft.fields,
-        operations: (opsByResource.get(draft.resource) ?? []).sort(compareText),
-      }));
+      .map((draft) => {
+        const change: Change = {
+          resource: draft.resource,
+          action: draft.action,
+          cause: draft.causes.join("; "),
+          fields: draft.fields,
+          operations: (opsByResource.get(draft.resource) ?? []).sort(compareText),
+        };
+        if (draft.members.size > 0)
+          change.members = [...draft.members.values()].sort((a, b) => naturalCompare(a.name, b.name));
+        return change;
+      });
   }
 
   warnings(): Diagnostic[] {

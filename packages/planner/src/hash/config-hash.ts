@@ -1,4 +1,4 @@
-import { type ContainerSpec, isSensitiveKey, Labels } from "@stackform/schema";
+import { type ContainerSpec, Labels } from "@stackform/schema";
 import { canonicalJson } from "./canonical-json.js";
 import { sha256Hex } from "./sha256.js";
 
@@ -31,7 +31,7 @@ const UNHASHED_LABELS: ReadonlySet<string> = new Set([Labels.configHash, Labels.
  * dns, extra hosts) cannot change on a live container, so it is in. A field added to ContainerSpec
  * later is in by default: forcing a new container is the safe mistake.
  *
- * Values of sensitive environment keys (by name, or declared in `sensitiveKeys`) are hashed on
+ * Values of sensitive environment keys (the service's `sensitiveKeys`) are hashed on
  * their own first, so the canonical text never holds a secret while a changed secret still
  * changes the hash. Anonymous volume mounts must be hashed before the planner carries an old
  * anonymous volume's name over into them; the planner does so.
@@ -49,7 +49,7 @@ export function configHash(spec: ContainerSpec, sensitiveKeys: Iterable<string> 
   const declared = new Set(sensitiveKeys);
   const hashedEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    hashedEnv[key] = declared.has(key) || isSensitiveKey(key) ? `sha256:${sha256Hex(value)}` : value;
+    hashedEnv[key] = declared.has(key) ? `sha256:${sha256Hex(value)}` : value;
   }
   const hashedLabels: Record<string, string> = {};
   for (const [key, value] of Object.entries(labels)) if (!UNHASHED_LABELS.has(key)) hashedLabels[key] = value;

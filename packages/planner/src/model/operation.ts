@@ -119,6 +119,11 @@ export interface StopContainer extends Node {
 export interface RemoveContainer extends Node {
   kind: "removeContainer";
   container: string;
+  /**
+   * Destroy: keep even the volumes the engine deems anonymous; the plan removes the stack's
+   * volumes itself, by name, and only with `--volumes`.
+   */
+  keepVolumes?: boolean;
 }
 
 export interface RenameContainer extends Node {

@@ -20,13 +20,25 @@ export type ChangeAction = "create" | "update" | "replace" | "remove" | "keep";
 
 /** One resource's change, grouped for display. Causes are for people; the applier ignores them. */
 export interface Change {
-  /** `service web`, `container app-web-2`, `network back`, `volume data`, `image app-web`. */
+  /** `service web`, `network back`, `volume data`, `image app-web`. */
   resource: string;
   action: ChangeAction;
   cause: string;
   fields: FieldChange[];
+  /**
+   * A service's containers that this change touches, each with its own action, and its own cause
+   * when that is not the change's (one replica stopped outside Stackform, another scaled away).
+   */
+  members?: ChangeMember[];
   /** Ids of the operations this change consists of. */
   operations: string[];
+}
+
+export interface ChangeMember {
+  /** The container's engine name. */
+  name: string;
+  action: ChangeAction;
+  cause: string;
 }
 
 export interface FieldChange {

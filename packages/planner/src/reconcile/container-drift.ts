@@ -1,5 +1,6 @@
 import { Labels, type ObservedContainer, type Resources } from "@stackform/schema";
 import type { ConnectNetwork, UpdateContainer } from "../model/operation.js";
+import { OperationIds } from "../model/operation-ids.js";
 import type { FieldChange } from "../model/plan.js";
 import { compareText } from "../util/compare.js";
 import { addStart } from "./container-ops.js";
@@ -14,6 +15,10 @@ const inPlace = (path: string, before: unknown, after: unknown): FieldChange => 
   sensitive: false,
   forcesReplace: false,
 });
+
+/** An in-place repair of one replica: the service changes, and says which container. */
+const noteDrift = (ctx: PlanContext, slot: Slot, cause: string, fields: FieldChange[]): void =>
+  ctx.builder.note(slot.resource, "update", cause, fields, { name: slot.name, action: "update", cause });
 
 /** "No limit" reads as `undefined`, `0` or (pids) `-1` depending on who wrote it. */
 const limit = (value: number | undefined): number => (value === undefined || value < 0 ? 0 : value);
@@ -54,12 +59,7 @@ export function repairDrift(ctx: PlanContext, slot: Slot, current: ObservedConta
     case "exited":
       if (cleanExitIsDesired(ctx, slot, current)) return;
       addStart(ctx, slot, [...connects, update, ...after]);
-      builder.note(
-        slot.resource,
-        "update",
-        current.state === "created" ? "created but never started" : "stopped outside Stackform",
-        [inPlace("state", current.state, "running")],
-      );
+      noteDrift(ctx, slot, "stopped outside Stackform", [inPlace("state", current.state, "running")]);
       return;
   }
 }
@@ -82,7 +82,7 @@ function cleanExitIsDesired(ctx: PlanContext, slot: Slot, current: ObservedConta
 function repairUpdatable(ctx: PlanContext, slot: Slot, current: ObservedContainer): string | undefined {
   const fields: FieldChange[] = [];
   const op: UpdateContainer = {
-    id: `update:${slot.name}`,
+    id: OperationIds.update(slot.name),
     after: [],
     resource: slot.resource,
     kind: "updateContainer",
@@ -119,9 +119,9 @@ function repairUpdatable(ctx: PlanContext, slot: Slot, current: ObservedContaine
   const what = [op.restart ? "restart policy" : undefined, op.resources ? resourceWords(fields) : undefined]
     .filter(Boolean)
     .join(" and ");
-  ctx.builder.note(
-    slot.resource,
-    "update",
+  noteDrift(
+    ctx,
+    slot,
     `${what} on the engine ${fields.length > 1 ? "differ" : "differs"} from the stack file`,
     fields,
   );
@@ -142,7 +142,7 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
     name;
   const connects: string[] = [];
   const disconnect = (network: string): string => {
-    const id = `disconnect:${slot.name}:${network}`;
+    const id = OperationIds.disconnect(slot.name, network);
     builder.add({
       id,
       after: [],
@@ -168,7 +168,10 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
       cause = `not connected to network ${keyOf(attachment.network)} (disconnected outside Stackform, or added to the file)`;
       field = inPlace(`networks.${keyOf(attachment.network)}`, undefined, "connected");
     } else {
-      const aliases = [...endpoint.aliases].sort(compareText);
+      // The engine adds the container's hostname as an alias of its own.
+      const aliases = endpoint.aliases
+        .filter((a) => a !== current.config.hostname || attachment.aliases.includes(a))
+        .sort(compareText);
       const sameAliases =
         aliases.length === attachment.aliases.length && aliases.every((a, i) => a === attachment.aliases[i]);
       const sameAddress = (endpoint.ipv4Address ?? "") === (attachment.ipv4Address ?? "");
@@ -181,7 +184,7 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
         : inPlace(`networks.${key}.aliases`, aliases, attachment.aliases);
     }
     const op: ConnectNetwork = {
-      id: `connect:${slot.name}:${attachment.network}`,
+      id: OperationIds.connect(slot.name, attachment.network),
       after: [],
       resource: slot.resource,
       kind: "connectNetwork",
@@ -193,17 +196,14 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
     builder.add(op);
     builder.after(op.id, before, ctx.networkCreateOps.get(attachment.network));
     connects.push(op.id);
-    builder.note(slot.resource, "update", cause, field ? [field] : []);
+    noteDrift(ctx, slot, cause, field ? [field] : []);
   }
   for (const network of Object.keys(current.networks).sort(compareText)) {
     if (wanted.has(network) || ctx.networks.get(network)?.stack !== ctx.desired.name) continue;
     disconnect(network);
-    builder.note(
-      slot.resource,
-      "update",
-      `connected to network ${keyOf(network)}, which it should not join`,
-      [inPlace(`networks.${keyOf(network)}`, "connected", undefined)],
-    );
+    noteDrift(ctx, slot, `connected to network ${keyOf(network)}, which it should not join`, [
+      inPlace(`networks.${keyOf(network)}`, "connected", undefined),
+    ]);
   }
   return connects;
 }

@@ -1,5 +1,6 @@
 import { type ContainerSpec, Labels, type ObservedContainer } from "@stackform/schema";
 import type { CreateContainer } from "../model/operation.js";
+import { OperationIds } from "../model/operation-ids.js";
 import { temporaryName } from "../spec/names.js";
 import { addStopOp, type PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
@@ -14,6 +15,12 @@ export function createDependencies(ctx: PlanContext, spec: ContainerSpec): (stri
   for (const mount of spec.mounts)
     if (mount.type === "volume" && mount.source) deps.push(ctx.volumeOps.get(mount.source));
   for (const network of spec.networks) deps.push(ctx.networkCreateOps.get(network.network));
+  // `container:<name>` resolves to an id at create: a recreated target must carry its final
+  // name first, or the new container joins the namespace of the old one, about to be removed.
+  if (spec.networkMode.startsWith("container:")) {
+    const target = spec.networkMode.slice("container:".length);
+    deps.push(ctx.readyOps.get(target) ?? ctx.startOps.get(target));
+  }
   return deps;
 }
 
@@ -24,7 +31,7 @@ export function addCreate(
   after: (string | undefined)[],
 ): string {
   const op: CreateContainer = {
-    id: `create:${spec.name}`,
+    id: OperationIds.create(spec.name),
     after: [],
     resource: slot.resource,
     kind: "createContainer",
@@ -37,7 +44,7 @@ export function addCreate(
 }
 
 export function addStart(ctx: PlanContext, slot: Slot, after: (string | undefined)[]): string {
-  const id = `start:${slot.name}`;
+  const id = OperationIds.start(slot.name);
   ctx.builder.add({ id, after: [], resource: slot.resource, kind: "startContainer", container: slot.name });
   ctx.builder.after(id, ...after);
   ctx.startOps.set(slot.name, id);
@@ -64,7 +71,7 @@ function addStop(
   resource: string,
   after: (string | undefined)[],
 ): string {
-  const id = `stop:${container.name}`;
+  const id = OperationIds.stop(container.name);
   ctx.builder.add({ id, after: [], resource, kind: "stopContainer", container: container.name });
   ctx.builder.after(id, ...after);
   addStopOp(ctx, container.service, id);
@@ -77,7 +84,7 @@ function addRemove(
   resource: string,
   after: (string | undefined)[],
 ): string {
-  const id = `remove:${container.name}`;
+  const id = OperationIds.remove(container.name);
   ctx.builder.add({ id, after: [], resource, kind: "removeContainer", container: container.name });
   ctx.builder.after(id, ...after);
   ctx.removeOps.set(container.name, id);
@@ -97,13 +104,18 @@ export function planCreate(ctx: PlanContext, slot: Slot, after: string[]): void 
  * finished); then stop old → start new → remove old → rename new. Starting before the old one
  * is removed means a replacement that fails to start (a port taken, a bad command) is removed
  * and the old container started again: a bad change never takes the service down.
- * When the new spec joins a network that is itself being recreated, the new container cannot be
- * created before the old one (and so the network) is gone: then stop → remove → create → start.
+ * When the new spec joins a network that is itself being recreated, or the network namespace of
+ * a container that is, the new container cannot be created before the old one is gone: then
+ * stop → remove → create → start.
  * Named volumes survive either way; an anonymous volume is carried over by name.
  */
 export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer, after: string[]): void {
   const spec = withCarriedVolumes(ctx, slot.spec, old);
-  const recreate = spec.networks.some((n) => ctx.networkStatus.get(n.network) === "replace");
+  // In a namespace that is itself recreated, the new container can only be made once the target
+  // is final, and the target is stopped after its dependents: no overlap is possible.
+  const recreate =
+    spec.networks.some((n) => ctx.networkStatus.get(n.network) === "replace") ||
+    (spec.networkMode.startsWith("container:") && ctx.newContainers.has(spec.networkMode.slice(10)));
   ctx.newContainers.add(slot.name);
   if (recreate) {
     const removed = addStopAndRemove(ctx, old, slot.resource, after);
@@ -119,7 +131,7 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
     after,
   );
   const stopped = isRunning(old) ? addStop(ctx, old, slot.resource, [create]) : create;
-  const start = `start:${temporary}`;
+  const start = OperationIds.start(temporary);
   ctx.builder.add({
     id: start,
     after: [],
@@ -130,7 +142,7 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
   });
   ctx.builder.after(start, stopped);
   const removed = addRemove(ctx, old, slot.resource, [start]);
-  const rename = `rename:${temporary}`;
+  const rename = OperationIds.rename(temporary);
   ctx.builder.add({
     id: rename,
     after: [],

@@ -50,8 +50,8 @@ export interface PlanContext {
   disconnectOps: Map<string, string>;
   /** Final names of containers that will be new containers after this plan (created or replaced). */
   newContainers: Set<string>;
-  /** Container name (final) → the resource its operations report under. */
-  resources: Map<string, string>;
+  /** Observed container id → name, to read `container:<id>` network modes. */
+  containerNames: Map<string, string>;
   /** Services some other service waits for with `service_completed_successfully`. */
   completionTargets: Set<string>;
   /** Engine names of volumes the stack owns or names: an old mount of any other volume is anonymous. */
@@ -66,6 +66,8 @@ export function planContext(
 ): PlanContext {
   const containersByService = new Map<string, ObservedContainer[]>();
   for (const container of observed.containers) {
+    // One-off `run` containers are not replicas: neither adopted, reconciled nor removed as orphans.
+    if (container.oneOff) continue;
     const list = containersByService.get(container.service) ?? [];
     list.push(container);
     containersByService.set(container.service, list);
@@ -90,7 +92,7 @@ export function planContext(
     removeOps: new Map(),
     disconnectOps: new Map(),
     newContainers: new Set(),
-    resources: new Map(),
+    containerNames: new Map(observed.containers.map((c) => [c.id, c.name])),
     completionTargets: completionTargets(desired),
     stackVolumes: new Set([
       ...Object.values(desired.volumes).map((v) => v.name),

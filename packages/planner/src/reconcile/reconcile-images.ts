@@ -1,5 +1,6 @@
 import type { DesiredService, PullPolicy } from "@stackform/schema";
 import type { BuildImage, PullImage } from "../model/operation.js";
+import { OperationIds } from "../model/operation-ids.js";
 import { sensitiveBuildArgs } from "../spec/sensitive-keys.js";
 import { compareText } from "../util/compare.js";
 import type { PlanContext } from "./plan-context.js";
@@ -47,7 +48,7 @@ export function reconcileImages(ctx: PlanContext, services: DesiredService[]): v
 
     if (builder?.build) {
       const op: BuildImage = {
-        id: `build:${ref}`,
+        id: OperationIds.build(ref),
         after: [],
         resource,
         kind: "buildImage",
@@ -75,7 +76,14 @@ export function reconcileImages(ctx: PlanContext, services: DesiredService[]): v
         message: `pull_policy is build for ${ref} (service ${names}) but no service builds it; it is pulled when missing instead`,
       });
     }
-    const op: PullImage = { id: `pull:${ref}`, after: [], resource, kind: "pullImage", image: ref, policy };
+    const op: PullImage = {
+      id: OperationIds.pull(ref),
+      after: [],
+      resource,
+      kind: "pullImage",
+      image: ref,
+      policy,
+    };
     ctx.builder.add(op);
     ctx.imageOps.set(ref, op.id);
     ctx.builder.note(

@@ -1,6 +1,7 @@
 import { Labels, type NetworkSpec, type ObservedNetwork } from "@stackform/schema";
 import { shortHash } from "../hash/config-hash.js";
 import type { CreateNetwork, RemoveNetwork } from "../model/operation.js";
+import { OperationIds } from "../model/operation-ids.js";
 import type { FieldChange } from "../model/plan.js";
 import { buildNetworkSpec } from "../spec/object-specs.js";
 import { compareText } from "../util/compare.js";
@@ -63,7 +64,7 @@ export function reconcileNetworks(ctx: PlanContext): void {
     }
     ctx.networkStatus.set(network.name, "replace");
     const remove: RemoveNetwork = {
-      id: `remove-network:${network.name}`,
+      id: OperationIds.removeNetwork(network.name),
       after: [],
       resource,
       kind: "removeNetwork",
@@ -82,7 +83,7 @@ export function reconcileNetworks(ctx: PlanContext): void {
   for (const network of staleNetworks(ctx)) {
     const resource = `network ${network.labels[Labels.key] ?? network.name}`;
     builder.add({
-      id: `remove-network:${network.name}`,
+      id: OperationIds.removeNetwork(network.name),
       after: [],
       resource,
       kind: "removeNetwork",
@@ -98,7 +99,7 @@ export function reconcileNetworks(ctx: PlanContext): void {
 
 function addCreate(ctx: PlanContext, resource: string, spec: NetworkSpec): string {
   const op: CreateNetwork = {
-    id: `create-network:${spec.name}`,
+    id: OperationIds.createNetwork(spec.name),
     after: [],
     resource,
     kind: "createNetwork",
@@ -132,7 +133,7 @@ function networkFieldChanges(observed: ObservedNetwork, spec: NetworkSpec): Fiel
 export function wireNetworkRemovals(ctx: PlanContext): void {
   for (const container of ctx.observed.containers) {
     for (const network of Object.keys(container.networks)) {
-      const removal = `remove-network:${network}`;
+      const removal = OperationIds.removeNetwork(network);
       if (!ctx.builder.has(removal)) continue;
       ctx.builder.after(
         removal,

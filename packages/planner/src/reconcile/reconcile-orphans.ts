@@ -1,7 +1,7 @@
 import { compareText } from "../util/compare.js";
 import { addStopAndRemove } from "./container-ops.js";
 import type { PlanContext } from "./plan-context.js";
-import { containerResource } from "./slot.js";
+import { serviceResource } from "./slot.js";
 
 /**
  * Containers of services the stack file no longer has (or whose profile is not active) are
@@ -13,10 +13,11 @@ export function reconcileOrphanServices(ctx: PlanContext): void {
     .sort(compareText);
   for (const service of services) {
     const containers = ctx.containersByService.get(service)!;
+    const resource = serviceResource(service);
     for (const container of containers) {
-      const resource = containerResource(service, container.name, containers.length === 1);
       addStopAndRemove(ctx, container, resource);
-      ctx.builder.note(resource, "remove", `service ${service} is not in the stack file`);
+      const cause = "not in the stack file";
+      ctx.builder.note(resource, "remove", cause, [], { name: container.name, action: "remove", cause });
     }
   }
 }

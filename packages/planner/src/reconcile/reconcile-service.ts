@@ -1,10 +1,12 @@
 import type { DesiredService, ObservedContainer } from "@stackform/schema";
+import { OperationIds } from "../model/operation-ids.js";
 import { finalNameOf, isTemporaryName, replicasOf } from "../spec/names.js";
 import { repairDrift } from "./container-drift.js";
 import { addStart, addStopAndRemove, planCreate, planReplace } from "./container-ops.js";
+import { describeCreate } from "./describe-create.js";
 import type { PlanContext } from "./plan-context.js";
 import { replaceReason } from "./replace-cause.js";
-import { containerResource, makeSlot, type Slot } from "./slot.js";
+import { makeSlot, type Slot } from "./slot.js";
 
 /**
  * Plans one service's containers: one slot per replica (created, kept and repaired, or
@@ -25,7 +27,7 @@ export function reconcileService(ctx: PlanContext, service: DesiredService): voi
   const claimed = new Set<ObservedContainer>();
 
   for (let number = 1; number <= replicas; number++) {
-    const slot = makeSlot(ctx, service, number, replicas);
+    const slot = makeSlot(ctx, service, number);
     const candidates = regular.filter((c) => c.number === number);
     // Prefer the container already under the final name, then a running one (list is sorted).
     const current =
@@ -37,31 +39,30 @@ export function reconcileService(ctx: PlanContext, service: DesiredService): voi
       claimed.add(duplicate);
       if (duplicate === current) continue;
       addStopAndRemove(ctx, duplicate, slot.resource);
-      ctx.builder.note(
-        slot.resource,
-        "update",
-        `removes ${duplicate.name}, a second container for replica ${number}`,
-      );
+      const cause = `a second container for replica ${number}`;
+      ctx.builder.note(slot.resource, "update", cause, [], { name: duplicate.name, action: "remove", cause });
     }
     const leftovers = temporaries.get(slot.name) ?? [];
     temporaries.delete(slot.name);
     reconcileSlot(ctx, slot, current, leftovers, { observed: regular.length, highest, replicas });
   }
 
+  const resource = `service ${service.name}`;
+  if (regular.length > 0 && highest !== replicas) {
+    ctx.builder.note(resource, "update", `scaled from ${highest} to ${replicas}`, [
+      { path: "replicas", before: highest, after: replicas, sensitive: false, forcesReplace: false },
+    ]);
+  }
   for (const orphan of regular.filter((c) => !claimed.has(c)).sort((a, b) => b.number - a.number)) {
-    const resource = containerResource(service.name, orphan.name, false);
     addStopAndRemove(ctx, orphan, resource);
-    ctx.builder.note(resource, "remove", `scaled from ${highest} to ${replicas}`);
+    const cause = `scaled from ${highest} to ${replicas}`;
+    ctx.builder.note(resource, "update", cause, [], { name: orphan.name, action: "remove", cause });
   }
   for (const list of temporaries.values()) {
     for (const temporary of list) {
-      const resource = containerResource(service.name, temporary.name, false);
       addStopAndRemove(ctx, temporary, resource);
-      ctx.builder.note(
-        resource,
-        "remove",
-        "left by an interrupted replace of a container no longer in the stack",
-      );
+      const cause = "left by an interrupted replace of a container no longer in the stack";
+      ctx.builder.note(resource, "update", cause, [], { name: temporary.name, action: "remove", cause });
     }
   }
 }
@@ -91,7 +92,7 @@ function reconcileSlot(
   for (const temporary of leftovers) {
     if (!current && adoptable(ctx, slot, temporary)) {
       current = temporary;
-      const rename = `rename:${temporary.name}`;
+      const rename = OperationIds.rename(temporary.name);
       ctx.builder.add({
         id: rename,
         after: [],
@@ -104,15 +105,13 @@ function reconcileSlot(
       if (temporary.state !== "running") addStart(ctx, slot, [rename]);
       else ctx.startOps.set(slot.name, rename);
       ctx.newContainers.add(slot.name);
-      ctx.builder.note(
-        slot.resource,
-        "update",
-        `finishes a replace an earlier apply left unfinished: ${temporary.name} is renamed to ${slot.name}${temporary.state === "running" ? "" : " and started"}`,
-      );
+      const cause = `finishes a replace an earlier apply left unfinished: ${temporary.name} is renamed to ${slot.name}${temporary.state === "running" ? "" : " and started"}`;
+      ctx.builder.note(slot.resource, "update", cause, [], { name: slot.name, action: "update", cause });
       continue;
     }
     blockers.push(addStopAndRemove(ctx, temporary, slot.resource));
-    ctx.builder.note(slot.resource, "update", `removes ${temporary.name}, left by an interrupted apply`);
+    const cause = `removes ${temporary.name}, left by an interrupted apply`;
+    ctx.builder.note(slot.resource, "update", cause, [], { name: temporary.name, action: "remove", cause });
   }
   if (current && leftovers.includes(current)) return;
 
@@ -124,13 +123,29 @@ function reconcileSlot(
         : slot.number > info.highest
           ? `scaled from ${info.highest} to ${info.replicas}`
           : "missing on the engine (removed outside Stackform?)";
-    ctx.builder.note(slot.resource, "create", cause, createFields(slot));
+    // A new service is created; a new replica of an existing one changes the service.
+    const isNew = info.observed === 0;
+    ctx.builder.note(
+      slot.resource,
+      isNew ? "create" : "update",
+      cause,
+      isNew ? describeCreate(ctx, slot) : [],
+      {
+        name: slot.name,
+        action: "create",
+        cause,
+      },
+    );
     return;
   }
   const reason = replaceReason(ctx, slot, current);
   if (reason) {
     planReplace(ctx, slot, current, blockers);
-    ctx.builder.note(slot.resource, "replace", reason.cause, reason.fields);
+    ctx.builder.note(slot.resource, "replace", reason.cause, reason.fields, {
+      name: slot.name,
+      action: "replace",
+      cause: reason.cause,
+    });
     return;
   }
   repairDrift(ctx, slot, current, blockers);
@@ -144,29 +159,8 @@ function adoptable(ctx: PlanContext, slot: Slot, temporary: ObservedContainer): 
     temporary.state !== "removing" &&
     // Its networks must stay as they are: adopting it on a network being recreated is not worth the order.
     Object.keys(temporary.networks).every(
-      (n) => ctx.networkStatus.get(n) !== "replace" && ctx.builder.has(`remove-network:${n}`) === false,
+      (n) =>
+        ctx.networkStatus.get(n) !== "replace" && ctx.builder.has(OperationIds.removeNetwork(n)) === false,
     )
   );
-}
-
-/** A create shows the image and environment (sensitive values masked by the renderers) and ports. */
-function createFields(slot: Slot) {
-  const sensitive = new Set(slot.sensitiveEnv);
-  return [
-    { path: "image", after: slot.spec.image, sensitive: false, forcesReplace: false },
-    ...Object.keys(slot.spec.env)
-      .sort()
-      .map((key) => ({
-        path: `environment.${key}`,
-        after: slot.spec.env[key],
-        sensitive: sensitive.has(key),
-        forcesReplace: false,
-      })),
-    ...slot.spec.portBindings.map((p, i) => ({
-      path: `ports[${i}]`,
-      after: `${p.hostIp ? `${p.hostIp}:` : ""}${p.hostPort ?? ""}${p.hostPort === undefined ? "" : ":"}${p.target}/${p.protocol}`,
-      sensitive: false,
-      forcesReplace: false,
-    })),
-  ];
 }

@@ -1,6 +1,7 @@
 import { Labels } from "@stackform/schema";
 import { shortHash } from "../hash/config-hash.js";
 import type { CreateVolume } from "../model/operation.js";
+import { OperationIds } from "../model/operation-ids.js";
 import { buildVolumeSpec } from "../spec/object-specs.js";
 import { compareText } from "../util/compare.js";
 import type { PlanContext } from "./plan-context.js";
@@ -35,7 +36,7 @@ export function reconcileVolumes(ctx: PlanContext): void {
     const spec = buildVolumeSpec(desired.name, volume);
     if (!observed) {
       const op: CreateVolume = {
-        id: `create-volume:${volume.name}`,
+        id: OperationIds.createVolume(volume.name),
         after: [],
         resource,
         kind: "createVolume",

@@ -1,8 +1,6 @@
-import type { EngineMount, ObservedContainer, Resources } from "@stackform/schema";
-import { CONFIG_HASH_VERSION, hashVersion, shortHash } from "../hash/config-hash.js";
-import { sha256Hex } from "../hash/sha256.js";
+import type { ObservedContainer, Resources } from "@stackform/schema";
+import { compareContainer } from "../compare/compare-container.js";
 import type { FieldChange } from "../model/plan.js";
-import { compareText } from "../util/compare.js";
 import { RESOURCE_FIELDS } from "./format-values.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
@@ -25,8 +23,7 @@ const shortId = (id: string): string => (id.length > 19 ? `${id.slice(0, 19)}…
 
 /**
  * Why the observed container cannot be kept, or `undefined` when it can (drift is then repaired
- * in place). The observed container does not carry its full old spec, so the cause names what
- * can be seen (image reference, image id, labels, mounts, name) and otherwise the hash change.
+ * in place): every field fixed at create that differs, compared with the live container.
  */
 export function replaceReason(
   ctx: PlanContext,
@@ -40,32 +37,27 @@ export function replaceReason(
     };
   }
   if (current.state === "dead") return { cause: "the container is dead and cannot be started", fields: [] };
+  // Starting it could meet a runtime task the engine lost track of (an apply or the engine
+  // itself was interrupted between create and start): a new container is the sure way.
+  if (current.state === "created")
+    return { cause: "created but never started (an interrupted apply?)", fields: [] };
   const target = namespaceTarget(slot);
   if (target && ctx.newContainers.has(target)) {
     return { cause: `it shares the network namespace of ${target}, which is recreated`, fields: [] };
   }
-  if (current.configHash === undefined) {
-    return { cause: "it has no config hash label (not created by Stackform)", fields: [] };
-  }
-  const version = hashVersion(current.configHash);
-  if (version !== CONFIG_HASH_VERSION) {
-    ctx.builder.warn({
-      severity: "warning",
-      code: "config-hash-version",
-      message: `container ${current.name} was created by a Stackform with config hash ${version ?? "(unversioned)"}; its configuration cannot be compared by this version (${CONFIG_HASH_VERSION}), so it is kept as is`,
-      hint: "to recreate it with this version, remove it (docker rm -f) and apply",
+  // The hash label is a fast path: equal hashes mean equal configurations. Otherwise (a change, a
+  // container Compose or an older Stackform made) the live configuration is the truth.
+  const trusted = ctx.options.trustConfigHash !== false && current.configHash === slot.hash;
+  if (!trusted) {
+    const fields = compareContainer(slot.spec, current.config, {
+      containerId: current.id,
+      image: current.image,
+      labels: current.labels,
+      sensitiveEnv: new Set(slot.sensitiveEnv),
+      namedVolumes: ctx.stackVolumes,
+      containerNames: ctx.containerNames,
     });
-    return undefined;
-  }
-  if (current.configHash !== slot.hash) {
-    const fields = visibleDifferences(ctx, slot, current);
-    const first = fields[0];
-    const cause = !first
-      ? `configuration changed (config hash ${shortHash(current.configHash)} → ${shortHash(slot.hash)})`
-      : first.path === "image"
-        ? `image ${String(first.before)} → ${String(first.after)} forces a new container`
-        : `${first.path} changed`;
-    return { cause, fields };
+    if (fields.length > 0) return { cause: causeOf(fields), fields };
   }
   const lifted = liftedLimits(slot, current);
   if (lifted.length > 0) {
@@ -84,6 +76,17 @@ export function replaceReason(
   return undefined;
 }
 
+/** `image a → b forces a new container`, `command and ports changed`, `environment.A, … and 3 more changed`. */
+function causeOf(fields: FieldChange[]): string {
+  const image = fields.find((f) => f.path === "image");
+  if (image) return `image ${String(image.before)} → ${String(image.after)} forces a new container`;
+  const paths = [...new Set(fields.map((f) => f.path))];
+  const named = paths.length > 4 ? [...paths.slice(0, 3), `${paths.length - 3} more`] : paths;
+  const list =
+    named.length === 1 ? named[0]! : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
+  return `${list} changed`;
+}
+
 /** Limits the engine keeps when `docker update` sends 0 (and refuses -1 for memory). */
 const UNLIFTABLE = new Set<keyof Resources>(["memoryLimit", "memoryReservation", "nanoCpus", "cpuShares"]);
 
@@ -99,54 +102,3 @@ const namespaceTarget = (slot: Slot): string | undefined =>
   slot.spec.networkMode.startsWith("container:")
     ? slot.spec.networkMode.slice("container:".length)
     : undefined;
-
-function visibleDifferences(ctx: PlanContext, slot: Slot, current: ObservedContainer): FieldChange[] {
-  const fields: FieldChange[] = [];
-  if (current.image !== slot.spec.image) fields.push(forcing("image", current.image, slot.spec.image));
-  // Only the stack file's own labels: the engine merges the image's labels into the container's.
-  for (const key of Object.keys(slot.service.labels).sort(compareText)) {
-    const after = slot.service.labels[key];
-    if (current.labels[key] !== after) fields.push(forcing(`labels.${key}`, current.labels[key], after));
-  }
-  for (const key of Object.keys(slot.spec.env).sort(compareText)) {
-    const digest = sha256Hex(`${current.id}\0${slot.spec.env[key]}`);
-    const old = current.envDigests[key];
-    if (old === digest) continue;
-    fields.push({
-      path: `environment.${key}`,
-      before: old === undefined ? undefined : "(previous value)",
-      after: slot.spec.env[key],
-      sensitive: slot.sensitiveEnv.includes(key),
-      forcesReplace: true,
-    });
-  }
-  const before = new Map(current.mounts.map((m) => [m.target, describeObservedMount(ctx, m)]));
-  const after = new Map(slot.spec.mounts.map((m) => [m.target, describeMount(m)]));
-  for (const target of [...new Set([...before.keys(), ...after.keys()])].sort(compareText)) {
-    if (before.get(target) !== after.get(target))
-      fields.push(forcing(`volumes[${target}]`, before.get(target), after.get(target)));
-  }
-  return fields;
-}
-
-function describeMount(mount: EngineMount): string {
-  switch (mount.type) {
-    case "volume":
-      return mount.source === undefined ? "anonymous volume" : `volume ${mount.source}`;
-    case "bind":
-      return `bind ${mount.source}`;
-    case "tmpfs":
-      return "tmpfs";
-  }
-}
-
-function describeObservedMount(ctx: PlanContext, mount: ObservedContainer["mounts"][number]): string {
-  switch (mount.type) {
-    case "volume":
-      return ctx.stackVolumes.has(mount.source) ? `volume ${mount.source}` : "anonymous volume";
-    case "bind":
-      return `bind ${mount.source}`;
-    case "tmpfs":
-      return "tmpfs";
-  }
-}

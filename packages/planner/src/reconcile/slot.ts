@@ -10,23 +10,21 @@ export interface Slot {
   service: DesiredService;
   number: number;
   name: string;
-  /** `service web` for a single-container service, else `container app-web-2`. */
+  /** `service web`: the replicas of a service share one change. */
   resource: string;
   spec: ContainerSpec;
   hash: string;
   sensitiveEnv: string[];
 }
 
-export const containerResource = (service: string, name: string, single: boolean): string =>
-  single ? `service ${service}` : `container ${name}`;
+export const serviceResource = (service: string): string => `service ${service}`;
 
-export function makeSlot(ctx: PlanContext, service: DesiredService, number: number, replicas: number): Slot {
+export function makeSlot(ctx: PlanContext, service: DesiredService, number: number): Slot {
   const spec = buildContainerSpec(ctx.desired, service, number, ctx.options.stackformVersion);
   const sensitiveEnv = sensitiveEnvKeys(service);
   const hash = configHash(spec, sensitiveEnv);
   spec.labels[Labels.configHash] = hash;
   const name = containerName(ctx.desired.name, service, number);
-  const resource = containerResource(service.name, name, replicas === 1 && number === 1);
-  ctx.resources.set(name, resource);
+  const resource = serviceResource(service.name);
   return { service, number, name, resource, spec, hash, sensitiveEnv };
 }

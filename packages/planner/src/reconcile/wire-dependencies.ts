@@ -1,8 +1,10 @@
 import type { DependencyCondition, DesiredService } from "@stackform/schema";
 import type { Wait, WaitCondition } from "../model/operation.js";
+import { OperationIds } from "../model/operation-ids.js";
 import { containerName, replicasOf } from "../spec/names.js";
 import type { PlanContext } from "./plan-context.js";
 import { serviceDependencies } from "./service-order.js";
+import { serviceResource } from "./slot.js";
 
 const UNTIL: Record<DependencyCondition, WaitCondition> = {
   service_started: "running",
@@ -15,9 +17,9 @@ const containersOf = (ctx: PlanContext, service: DesiredService): string[] =>
 
 function addWait(ctx: PlanContext, service: DesiredService, container: string, until: WaitCondition): string {
   const wait: Wait = {
-    id: `wait:${container}:${until}`,
+    id: OperationIds.wait(container, until),
     after: [],
-    resource: ctx.resources.get(container) ?? `service ${service.name}`,
+    resource: serviceResource(service.name),
     kind: "wait",
     container,
     service: service.name,

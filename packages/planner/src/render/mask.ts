@@ -1,4 +1,4 @@
-import { isSensitiveKey, SENSITIVE_MASK } from "@stackform/schema";
+import { SENSITIVE_MASK } from "@stackform/schema";
 import type { Operation } from "../model/operation.js";
 import type { FieldChange } from "../model/plan.js";
 
@@ -6,18 +6,17 @@ function maskRecord(
   values: Record<string, string>,
   secret: readonly string[] | undefined,
 ): Record<string, string> {
-  const declared = new Set(secret ?? []);
+  const sensitive = new Set(secret ?? []);
   const masked: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
-    masked[key] = declared.has(key) || isSensitiveKey(key) ? SENSITIVE_MASK : value;
+    masked[key] = sensitive.has(key) ? SENSITIVE_MASK : value;
   }
   return masked;
 }
 
 /**
  * A copy of the operation with secret values replaced by `(sensitive)`: environment values of a
- * created container and build args. Keys named like secrets are masked even when the planner
- * did not list them, so a hand-made operation cannot leak either.
+ * created container and build args, as the planner listed them from the stack's sensitive keys.
  */
 export function maskOperation(op: Operation, showSensitive: boolean): Operation {
   if (showSensitive) return op;
@@ -33,9 +32,7 @@ export function maskOperation(op: Operation, showSensitive: boolean): Operation 
 
 /** Field values as they may be shown: `(sensitive)` for secrets unless asked. */
 export function shownValues(field: FieldChange, showSensitive: boolean): { before: unknown; after: unknown } {
-  const named =
-    field.path.startsWith("environment.") && isSensitiveKey(field.path.slice("environment.".length));
-  const secret = (field.sensitive || named) && !showSensitive;
+  const secret = field.sensitive && !showSensitive;
   return {
     before: secret && field.before !== undefined ? SENSITIVE_MASK : field.before,
     after: secret && field.after !== undefined ? SENSITIVE_MASK : field.after,

@@ -1,5 +1,5 @@
 import { type Diagnostic, SENSITIVE_MASK } from "@stackform/schema";
-import type { Change, ChangeAction, FieldChange, Plan } from "../model/plan.js";
+import type { Change, ChangeAction, ChangeMember, FieldChange, Plan } from "../model/plan.js";
 import { assertNever } from "../util/assert-never.js";
 import { shownValues } from "./mask.js";
 import { NO_CHANGES, summarise, summaryLine } from "./summary.js";
@@ -10,6 +10,8 @@ export interface RenderOptions {
   color: boolean;
   /** `--show-sensitive`: print secret values instead of `(sensitive)`. */
   showSensitive?: boolean;
+  /** The engine the plan was made against; Markdown names it under the heading. */
+  engine?: string;
 }
 
 const SYMBOL: Record<ChangeAction, string> = {
@@ -60,6 +62,12 @@ function renderHuman(plan: Plan, options: RenderOptions): string {
       const { mark, text } = fieldLine(change, field, options);
       out.push(`      ${paint(COLOUR[mark], SYMBOL[mark].trim())} ${text}`);
     }
+    for (const member of shownMembers(change)) {
+      const note = change.cause.includes(member.cause) ? "" : `  ${paint("2", `# ${member.cause}`)}`;
+      out.push(
+        `      ${paint(COLOUR[member.action], `${SYMBOL[member.action].trim()} container ${member.name}`)}${note}`,
+      );
+    }
   };
   if (acting.length === 0 && plan.operations.length === 0) {
     out.push(NO_CHANGES);
@@ -80,6 +88,7 @@ function renderHuman(plan: Plan, options: RenderOptions): string {
 function renderMarkdown(plan: Plan, options: RenderOptions): string {
   const acting = plan.changes.filter((c) => c.action !== "keep");
   const out = [`### Stackform plan for stack \`${plan.stack}\``, ""];
+  if (options.engine) out.push(`Engine: \`${options.engine}\``, "");
   out.push(
     acting.length === 0 && plan.operations.length === 0 ? NO_CHANGES : `**${summaryLine(summarise(plan))}**`,
   );
@@ -91,6 +100,10 @@ function renderMarkdown(plan: Plan, options: RenderOptions): string {
         const { mark, text } = fieldLine(change, field, options);
         out.push(`${DIFF_MARK[mark]}     ${text}`);
       }
+      for (const member of shownMembers(change)) {
+        const note = change.cause.includes(member.cause) ? "" : `  # ${member.cause}`;
+        out.push(`${DIFF_MARK[member.action]}   container ${member.name}${note}`);
+      }
     }
     out.push("```");
   }
@@ -100,6 +113,16 @@ function renderMarkdown(plan: Plan, options: RenderOptions): string {
       out.push(`- ${warning.message}${warning.hint ? ` (${warning.hint})` : ""}`);
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * A service's containers, beneath it: shown when there are several, or when the one there is
+ * does something other than the service as a whole (a replica scaled away, a restart).
+ */
+function shownMembers(change: Change): ChangeMember[] {
+  const members = change.members ?? [];
+  if (members.length > 1) return members;
+  return members.filter((m) => m.action !== change.action || !change.cause.includes(m.cause));
 }
 
 function fieldLine(

@@ -1,18 +1,18 @@
-import { type DesiredService, type DesiredStack, isSensitiveKey } from "@stackform/schema";
+import type { DesiredService, DesiredStack } from "@stackform/schema";
 
-/** Environment keys of a service whose values must never be printed: declared, or by name. */
+/** Environment keys of a service whose values must never be printed (the normaliser decided). */
 export function sensitiveEnvKeys(service: DesiredService): string[] {
-  const declared = new Set(service.sensitiveKeys);
+  const sensitive = new Set(service.sensitiveKeys);
   return Object.keys(service.environment)
-    .filter((key) => declared.has(key) || isSensitiveKey(key))
+    .filter((key) => sensitive.has(key))
     .sort();
 }
 
 /** Build args whose values must never be printed (same rule as the environment). */
 export function sensitiveBuildArgs(service: DesiredService): string[] {
-  const declared = new Set(service.sensitiveKeys);
+  const sensitive = new Set(service.sensitiveKeys);
   return Object.keys(service.build?.args ?? {})
-    .filter((key) => declared.has(key) || isSensitiveKey(key))
+    .filter((key) => sensitive.has(key))
     .sort();
 }
 

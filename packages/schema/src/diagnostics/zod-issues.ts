@@ -23,6 +23,17 @@ const EXPECTED: Record<string, string> = {
 const toPath = (path: readonly PropertyKey[]): Path =>
   path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
 
+/** What to write when a list was expected: the usual slip is a missing `- ` or one without a space. */
+function listHint(given: unknown): string {
+  if (typeof given === "string" && /^-\S/.test(given))
+    return `put a space after the \`-\`: \`- ${given.slice(1)}\``;
+  if (typeof given === "string" || typeof given === "number")
+    return `start each entry with \`- \` on a line of its own, or write [${JSON.stringify(given)}]`;
+  if (typeof given === "object" && given !== null)
+    return "start each entry with `- `; lines of `key: value` make a mapping, not a list";
+  return "write a list here: one entry per line, each starting with `- `";
+}
+
 /** Turns zod issues for the merged stack data into diagnostics with our codes, messages and hints. */
 export class IssueReporter {
   constructor(
@@ -123,7 +134,9 @@ export class IssueReporter {
           ? `quote it: "${String(given)}"`
           : expected === "int"
             ? "write a whole number"
-            : `write ${wanted} here`,
+            : expected === "array"
+              ? listHint(given)
+              : `write ${wanted} here`,
       path,
     });
   }
@@ -152,7 +165,7 @@ export class IssueReporter {
     this.sink.error({
       code: "invalid-type",
       message: `${formatPath(path)} must be ${expected.join(" or ")}, not ${describeType(given)}`,
-      hint: `write ${expected.join(" or ")} here`,
+      hint: expected.includes(EXPECTED.array ?? "") ? listHint(given) : `write ${expected.join(" or ")} here`,
       path,
     });
   }

@@ -165,7 +165,7 @@ class Loader {
     if (isTypeScriptFile(file)) {
       // jiti loads only for TypeScript stacks; YAML users never pay for it.
       const { readStackTs } = await import("./read-stack-ts.js");
-      const data = await readStackTs(file, displayName, this.sink);
+      const data = await readStackTs(file, displayName, this.sink, lookup);
       return data === undefined ? undefined : { file, displayName, data };
     }
     let text: string;

@@ -1,16 +1,6 @@
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { isMap, LineCounter, parseDocument, Scalar, visit } from "yaml";
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
-
-const SYNTAX_HINTS: Record<string, string> = {
-  DUPLICATE_KEY: "remove one of the two entries; a key may appear once in a mapping",
-  BAD_INDENT:
-    "check the indentation: nested entries need more spaces than their parent, and tabs are not allowed",
-  TAB_AS_INDENT: "indent with spaces; YAML does not allow tabs",
-  MISSING_CHAR: "a quote or bracket is not closed",
-  MULTIPLE_DOCS: "a stack file holds one YAML document; remove the `---` separator",
-  BLOCK_AS_IMPLICIT_KEY: "put a space after the colon and check the indentation",
-  MULTILINE_IMPLICIT_KEY: "a key must fit on one line; check for a missing colon or quote",
-};
+import { type YamlMistake, YamlMistakes } from "../diagnostics/yaml-mistakes.js";
 
 /** Parses one YAML stack file, reporting every syntax error with its position. */
 export function readYaml(text: string, displayName: string, sink: DiagnosticSink) {
@@ -23,17 +13,22 @@ export function readYaml(text: string, displayName: string, sink: DiagnosticSink
     // Problems are diagnostics; the yaml package must not print warnings of its own.
     logLevel: "error",
   });
-  for (const error of doc.errors) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    const duplicate = error.code === "DUPLICATE_KEY";
-    sink.error({
-      code: duplicate ? "duplicate-key" : "yaml-syntax",
-      message: duplicate
-        ? "this key appears twice in the same mapping"
-        : (error.message.split("\n")[0] ?? error.message),
-      hint: SYNTAX_HINTS[error.code] ?? "fix the YAML syntax here",
-      position: { file: displayName, line, column: col },
-    });
+  if (doc.errors.length > 0) {
+    // One mistake often makes the parser fail several times; report each place once.
+    const mistakes = new YamlMistakes(text, doc, lineCounter);
+    const reported = new Map<number, YamlMistake>();
+    for (const error of doc.errors) {
+      const mistake = mistakes.explain(error);
+      if (!reported.has(mistake.line)) reported.set(mistake.line, mistake);
+    }
+    for (const mistake of reported.values()) {
+      sink.error({
+        code: mistake.code,
+        message: mistake.message,
+        hint: mistake.hint,
+        position: { file: displayName, line: mistake.line, column: mistake.column },
+      });
+    }
   }
   if (doc.errors.length > 0) return undefined;
   const contents = doc.contents;
@@ -56,5 +51,36 @@ export function readYaml(text: string, displayName: string, sink: DiagnosticSink
     });
     return undefined;
   }
+  if (!reportBase60(doc, text, lineCounter, displayName, sink)) return undefined;
   return { doc, lineCounter };
+}
+
+/**
+ * Under `%YAML 1.1` an unquoted `22:22` or `1:2:3` is a base-60 number (1342, 3723): a port
+ * mapping would silently become another port. Returns false when it found one.
+ */
+function reportBase60(
+  doc: ReturnType<typeof parseDocument>,
+  text: string,
+  lineCounter: LineCounter,
+  displayName: string,
+  sink: DiagnosticSink,
+): boolean {
+  let clean = true;
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (node.type !== Scalar.PLAIN || typeof node.value !== "number" || !node.range) return;
+      const source = text.slice(node.range[0], node.range[1]).trim();
+      if (!source.includes(":")) return;
+      clean = false;
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      sink.error({
+        code: "yaml-syntax",
+        message: `\`${source}\` is read as the base-60 number ${node.value} (YAML 1.1)`,
+        hint: `quote it: "${source}"`,
+        position: { file: displayName, line, column: col },
+      });
+    },
+  });
+  return clean;
 }

@@ -32,7 +32,11 @@ export interface DesiredService {
   entrypoint?: string[];
   /** `env_file` then `environment`, interpolated; keys sorted. */
   environment: Record<string, string>;
-  /** Environment keys whose values must never be printed. */
+  /**
+   * Environment keys and build args whose values must never be printed: declared with
+   * `x-sensitive`, or named like secrets. Computed once, by the normaliser; nothing downstream
+   * applies the name rule again.
+   */
   sensitiveKeys: string[];
   /** One entry per published port; ranges are expanded. */
   ports: PortBinding[];

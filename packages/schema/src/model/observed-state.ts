@@ -1,4 +1,5 @@
-import type { Resources, RestartPolicy } from "./desired-stack.js";
+import type { Healthcheck, Resources, RestartPolicy } from "./desired-stack.js";
+import type { EnginePortBinding } from "./engine-specs.js";
 
 /**
  * What `observe()` saw on the engine, reduced to records of our own (never dockerode types).
@@ -41,13 +42,82 @@ export interface ObservedContainer {
   restart: RestartPolicy;
   resources: Resources;
   labels: Record<string, string>;
-  /**
-   * Per environment key, `sha256(id + "\0" + value)` in hex: lets the planner name the variable
-   * that changed without the observed state ever holding a secret value.
-   */
-  envDigests: Record<string, string>;
+  /** The configuration the container was created with, for the planner's field-by-field comparison. */
+  config: LiveConfig;
   /** The new half of an unfinished replace (label `dev.stackform.replaces`). */
   replaces?: string;
+  /**
+   * A one-off container of `stack run` or `docker compose run` (`com.docker.compose.oneoff=True`):
+   * part of the stack for `destroy`, never one of a service's replicas for the planner.
+   */
+  oneOff?: boolean;
+}
+
+/**
+ * An environment value as observe() keeps it: the value itself, or for a secret key (by name, or
+ * declared sensitive by the stack) only `sha256(container id + "\0" + value)` in hex, so that the
+ * planner can tell a changed secret without the observed state ever holding one.
+ */
+export type ObservedEnvValue = { value: string } | { digest: string };
+
+/**
+ * A container's configuration as the engine holds it (inspect's `Config` and `HostConfig`), in
+ * the terms of `ContainerSpec`. Fields the engine fills in from the image when the create request
+ * left them out (env, command, labels, volumes, ...) appear here as the engine reports them;
+ * `image` says what the image would have given, so the planner can tell the two apart.
+ */
+export interface LiveConfig {
+  command?: string[];
+  entrypoint?: string[];
+  env: Record<string, ObservedEnvValue>;
+  /** `""` when unset. */
+  user: string;
+  workingDir: string;
+  /** The engine's hostname; the short id when none was asked for. */
+  hostname: string;
+  tty: boolean;
+  stdinOpen: boolean;
+  stopSignal?: string;
+  stopTimeoutSeconds?: number;
+  healthcheck?: Healthcheck;
+  /** `"80/tcp"` form, sorted. */
+  exposedPorts: string[];
+  /** As requested at create (published port `undefined` when the engine picks one). */
+  portBindings: EnginePortBinding[];
+  /** As requested at create, sorted by target; image volumes the request did not name are left out. */
+  mounts: LiveMount[];
+  /** `HostConfig.NetworkMode`; `container:<id>` for a shared namespace. */
+  networkMode: string;
+  init?: boolean;
+  privileged: boolean;
+  readOnly: boolean;
+  /** Without the `CAP_` prefix the engine adds, upper case, sorted. */
+  capAdd: string[];
+  capDrop: string[];
+  dns: string[];
+  extraHosts: string[];
+  image: ImageDefaults;
+}
+
+export type LiveMount =
+  /** `source` is `undefined` for an anonymous volume the engine named. */
+  | { type: "volume"; source?: string; target: string; readOnly: boolean; noCopy: boolean }
+  | { type: "bind"; source: string; target: string; readOnly: boolean }
+  | { type: "tmpfs"; target: string; size?: number; mode?: number };
+
+/** What the container's image gives a container whose create request does not say. */
+export interface ImageDefaults {
+  env: Record<string, ObservedEnvValue>;
+  command?: string[];
+  entrypoint?: string[];
+  user: string;
+  workingDir: string;
+  labels: Record<string, string>;
+  /** `VOLUME` targets. */
+  volumes: string[];
+  exposedPorts: string[];
+  healthcheck?: Healthcheck;
+  stopSignal?: string;
 }
 
 export interface ObservedPublishedPort {

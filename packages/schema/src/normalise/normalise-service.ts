@@ -1,6 +1,7 @@
 import type { PortRegistry } from "../check/port-registry.js";
 import type { DesiredService, NetworkMode } from "../model/desired-stack.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
+import { isSensitiveKey } from "../sensitive.js";
 import { normaliseBuild, normalisePullPolicy } from "./normalise-build.js";
 import { keyValues, type NormaliseContext, sortedRecord } from "./normalise-context.js";
 import { normaliseEnvironment } from "./normalise-environment.js";
@@ -98,7 +99,10 @@ export function normaliseService(
     image: service.image ?? `${ctx.stackName}-${name}`,
     pullPolicy: normalisePullPolicy(service),
     environment,
-    sensitiveKeys,
+    // The one place the secret-key rule is applied: everything downstream reads this list.
+    sensitiveKeys: [
+      ...new Set([...sensitiveKeys, ...Object.keys(build?.args ?? {}).filter(isSensitiveKey)]),
+    ].sort(),
     ports: portOrigins.map((origin) => origin.binding),
     expose: normaliseExpose(service, path, ctx),
     mounts: normaliseMounts(service, path, ctx),

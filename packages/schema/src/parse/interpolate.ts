@@ -96,12 +96,7 @@ class Interpolator {
         return { value: missing ? "" : argument.value, end: argument.end };
       default:
         if (missing) {
-          this.problems.push({
-            severity: "error",
-            code: "missing-variable",
-            message: `required variable ${name} is missing a value${argument.value ? `: ${argument.value}` : ""}`,
-            hint: `set ${name} in the environment or in the .env file beside the stack file`,
-          });
+          this.problems.push(missingVariable(name, argument.value));
         }
         return { value: raw ?? "", end: argument.end };
     }
@@ -124,6 +119,16 @@ class Interpolator {
   private invalid(message: string): void {
     this.problems.push({ severity: "error", code: "invalid-interpolation", message, hint: LITERAL_HINT });
   }
+}
+
+/** `${NAME:?message}` with NAME unset or empty; a stack.ts's `required()` reports the same. */
+export function missingVariable(name: string, message: string): InterpolationProblem {
+  return {
+    severity: "error",
+    code: "missing-variable",
+    message: `required variable ${name} is missing a value${message ? `: ${message}` : ""}`,
+    hint: `set ${name} in the environment or in the .env file beside the stack file`,
+  };
 }
 
 /** Compose interpolation: `$V`, `${V}`, `${V:-d}`, `${V-d}`, `${V:?e}`, `${V?e}`, `${V:+r}`, `$$`. */

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { ExposedPort, PortBinding, Protocol } from "../model/desired-stack.js";
 import { failed, type Parsed, parsed } from "./parsed.js";
 
@@ -58,6 +59,49 @@ export function expandPorts(
   return parsed(bindings);
 }
 
+const IP_HINT = "write an IPv4 or IPv6 address, like 127.0.0.1, 0.0.0.0 or ::1";
+
+/**
+ * The host address of a port binding. Only IP literals: the engine does not resolve names, and a
+ * value it cannot parse makes it bind every address, which would publish a port meant to be
+ * private. `form` says which syntax the address came from, so the hint can speak its language.
+ */
+export function parseHostIp(input: string, form: "short" | "long"): Parsed<string> {
+  const text = input.trim();
+  const family = isIP(text);
+  if (family === 4) return parsed(text);
+  if (family === 6) {
+    if (text.includes("%"))
+      return failed(
+        `host IP "${text}" has a zone index`,
+        "the engine binds addresses without a zone; remove the %… part",
+      );
+    return parsed(text);
+  }
+  if (/^\[.*\]$/.test(text) && isIP(text.slice(1, -1)) === 6) {
+    return failed(
+      `host IP "${text}" is in brackets`,
+      `host_ip takes the address without brackets: ${text.slice(1, -1)}`,
+    );
+  }
+  if (/^localhost$/i.test(text))
+    return failed(`host IP "${text}" is a host name, not an IP address`, "use 127.0.0.1");
+  if (/^\d+$/.test(text)) {
+    return failed(
+      `host IP "${text}" is a number, not an IP address`,
+      form === "short"
+        ? 'the short syntax is HOST_IP:PUBLISHED:TARGET; publish a port as "8080:80", or bind an address like "127.0.0.1:8080:80"'
+        : IP_HINT,
+    );
+  }
+  if (/^[\d.]+$/.test(text))
+    return failed(
+      `host IP "${text}" is not a complete IPv4 address`,
+      "write all four numbers, like 127.0.0.1",
+    );
+  return failed(`host IP "${text}" is not an IP address`, `${IP_HINT}; host names are not resolved`);
+}
+
 /** Compose's short port syntax: `[[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]`, ranges allowed. */
 export function parsePortShort(input: string | number): Parsed<PortBinding[]> {
   const text = String(input).trim();
@@ -66,28 +110,39 @@ export function parsePortShort(input: string | number): Parsed<PortBinding[]> {
   const protocol = parseProtocol(slash >= 0 ? text.slice(slash + 1) : undefined);
   if (!protocol.ok) return protocol;
 
-  let hostIp: string | undefined;
-  let rest = spec;
-  if (rest.startsWith("[")) {
-    const close = rest.indexOf("]:");
+  let hostText: string | undefined;
+  let parts: string[];
+  if (spec.startsWith("[")) {
+    const close = spec.indexOf("]:");
     if (close < 0) return failed(`"${text}" is not a port mapping`, SHORT_HINT);
-    hostIp = rest.slice(1, close);
-    rest = rest.slice(close + 2);
+    hostText = spec.slice(1, close);
+    parts = spec.slice(close + 2).split(":");
+    if (parts.length !== 2) return failed(`"${text}" is not a port mapping`, 'write it like "[::1]:8080:80"');
+    if (isIP(hostText) !== 6) {
+      return failed(
+        `"${hostText}" in "${text}" is not an IPv6 address`,
+        isIP(hostText) === 4 ? `brackets are for IPv6; write "${hostText}:${parts.join(":")}"` : IP_HINT,
+      );
+    }
+  } else {
+    parts = spec.split(":");
+    if (parts.length > 3) {
+      return failed(
+        `"${text}" is not a port mapping`,
+        'put an IPv6 host address in brackets, like "[::1]:8080:80"',
+      );
+    }
+    if (parts.length === 3) hostText = parts.shift();
   }
-  const parts = rest.split(":");
-  if (hostIp !== undefined && parts.length !== 2)
-    return failed(`"${text}" is not a port mapping`, SHORT_HINT);
-  if (parts.length > 3) {
-    return failed(
-      `"${text}" is not a port mapping`,
-      'put an IPv6 host address in brackets, like "[::1]:8080:80"',
-    );
+  let hostIp: string | undefined;
+  if (hostText !== undefined && hostText !== "") {
+    const host = parseHostIp(hostText, "short");
+    if (!host.ok) return failed(`"${text}": ${host.message}`, host.hint);
+    hostIp = host.value;
   }
-  if (parts.length === 3) hostIp = parts.shift();
   const [first, second] = parts as [string, string | undefined];
   const targetText = second ?? first;
   const publishedText = second === undefined ? undefined : first;
-  if (hostIp === "") hostIp = undefined;
 
   const target = parsePortRange(targetText, "target port");
   if (!target.ok) return target;

@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { failed, type Parsed, parsed } from "../parse/parsed.js";
-import { parsePortRange, parsePortShort } from "../parse/port-spec.js";
+import { parseHostIp, parsePortRange, parsePortShort } from "../parse/port-spec.js";
 import { composeObject, OUT_OF_SCOPE } from "./compose-object.js";
-import { checked } from "./value-schemas.js";
+import { checked, HINT_SEPARATOR } from "./value-schemas.js";
 
 const portNumber = (what: string) =>
   checked(z.union([z.number(), z.string()]), (value) => parsePortRange(value, what), "invalid-port");
@@ -11,7 +11,17 @@ export const portLongSchema = composeObject(
   {
     target: portNumber("target port"),
     published: portNumber("published port").optional(),
-    host_ip: z.string().optional(),
+    host_ip: checked(
+      z.string({
+        error: (issue) =>
+          typeof issue.input === "number"
+            ? `host_ip ${issue.input} is a number, not an IP address${HINT_SEPARATOR}write an IPv4 or IPv6 address, like 127.0.0.1`
+            : undefined,
+      }),
+      // An empty host_ip is Compose's way of saying "every address".
+      (value) => (value === "" ? parsed(value) : parseHostIp(value, "long")),
+      "invalid-port",
+    ).optional(),
     protocol: z.enum(["tcp", "udp", "sctp"]).optional(),
     // `ingress` is what Compose writes for a normal published port; `host` is the same on one engine.
     mode: z.enum(["ingress", "host"]).optional(),

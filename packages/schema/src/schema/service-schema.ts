@@ -186,3 +186,6 @@ export const serviceSchema = composeObject(
   },
   UNSUPPORTED_SERVICE_KEYS,
 );
+
+/** Every key a service may have in a stack file: what per-field tests and docs iterate over. */
+export const SERVICE_KEYS: readonly string[] = Object.keys(serviceSchema.shape);

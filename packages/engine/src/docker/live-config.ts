@@ -1,0 +1,193 @@
+import { createHash } from "node:crypto";
+import {
+  type EnginePortBinding,
+  type Healthcheck,
+  type ImageDefaults,
+  isSensitiveKey,
+  type LiveConfig,
+  type LiveMount,
+  type ObservedEnvValue,
+  type Protocol,
+} from "@stackform/schema";
+import type { WireContainer, WireContainerConfig, WireHealthcheck, WireMountRequest } from "./wire-types.js";
+
+/**
+ * Reads a container's configuration back from inspect, in ContainerSpec terms: what the create
+ * request asked for (HostConfig's requested mounts and port bindings, not the runtime ones) plus
+ * what the engine filled in from the image, which `image` describes so the planner can tell
+ * the two apart. Compose v1's request shapes (`Binds` for volumes, `Tmpfs`) are read too, so a
+ * project it started can be compared field by field.
+ */
+export function liveConfig(
+  c: WireContainer,
+  image: ImageDefaults,
+  secretKeys: ReadonlySet<string>,
+): LiveConfig {
+  const config = c.Config;
+  const host = c.HostConfig;
+  const live: LiveConfig = {
+    env: envValues(config.Env, c.Id, secretKeys),
+    user: config.User ?? "",
+    workingDir: config.WorkingDir ?? "",
+    hostname: config.Hostname ?? "",
+    tty: config.Tty ?? false,
+    stdinOpen: config.OpenStdin ?? false,
+    exposedPorts: Object.keys(config.ExposedPorts ?? {}).sort(),
+    portBindings: portBindings(host.PortBindings),
+    mounts: requestedMounts(host.Binds, host.Mounts, host.Tmpfs),
+    networkMode: host.NetworkMode,
+    privileged: host.Privileged ?? false,
+    readOnly: host.ReadonlyRootfs ?? false,
+    capAdd: capabilities(host.CapAdd),
+    capDrop: capabilities(host.CapDrop),
+    dns: host.Dns ?? [],
+    extraHosts: host.ExtraHosts ?? [],
+    image,
+  };
+  if (config.Cmd) live.command = config.Cmd;
+  if (config.Entrypoint) live.entrypoint = config.Entrypoint;
+  if (config.StopSignal) live.stopSignal = config.StopSignal;
+  if (typeof config.StopTimeout === "number") live.stopTimeoutSeconds = config.StopTimeout;
+  const healthcheck = healthcheckOf(config.Healthcheck);
+  if (healthcheck) live.healthcheck = healthcheck;
+  if (typeof host.Init === "boolean") live.init = host.Init;
+  return live;
+}
+
+/** The defaults an image gives its containers; secret env values are digested per container. */
+export function imageDefaults(
+  config: Partial<WireContainerConfig> | null | undefined,
+  containerId: string,
+  secretKeys: ReadonlySet<string>,
+): ImageDefaults {
+  const defaults: ImageDefaults = {
+    env: envValues(config?.Env ?? null, containerId, secretKeys),
+    user: config?.User ?? "",
+    workingDir: config?.WorkingDir ?? "",
+    labels: config?.Labels ?? {},
+    volumes: Object.keys(config?.Volumes ?? {}).sort(),
+    exposedPorts: Object.keys(config?.ExposedPorts ?? {}).sort(),
+  };
+  if (config?.Cmd) defaults.command = config.Cmd;
+  if (config?.Entrypoint) defaults.entrypoint = config.Entrypoint;
+  if (config?.StopSignal) defaults.stopSignal = config.StopSignal;
+  const healthcheck = healthcheckOf(config?.Healthcheck);
+  if (healthcheck) defaults.healthcheck = healthcheck;
+  return defaults;
+}
+
+/** A secret key's value never leaves this function: only a digest salted with the container id. */
+function envValues(
+  entries: string[] | null,
+  containerId: string,
+  secretKeys: ReadonlySet<string>,
+): Record<string, ObservedEnvValue> {
+  const env: Record<string, ObservedEnvValue> = {};
+  for (const entry of entries ?? []) {
+    const at = entry.indexOf("=");
+    const key = at < 0 ? entry : entry.slice(0, at);
+    const value = at < 0 ? "" : entry.slice(at + 1);
+    env[key] =
+      secretKeys.has(key) || isSensitiveKey(key) ? { digest: envDigest(containerId, value) } : { value };
+  }
+  return env;
+}
+
+export const envDigest = (containerId: string, value: string): string =>
+  createHash("sha256").update(`${containerId}\0${value}`).digest("hex");
+
+function healthcheckOf(wire: WireHealthcheck | null | undefined): Healthcheck | undefined {
+  if (!wire?.Test || wire.Test.length === 0) return undefined;
+  const healthcheck: Healthcheck = { test: wire.Test };
+  if (wire.Interval) healthcheck.interval = wire.Interval;
+  if (wire.Timeout) healthcheck.timeout = wire.Timeout;
+  if (wire.StartPeriod) healthcheck.startPeriod = wire.StartPeriod;
+  if (wire.Retries) healthcheck.retries = wire.Retries;
+  return healthcheck;
+}
+
+/** The engine stores `NET_ADMIN` as `CAP_NET_ADMIN`; the stack file may write either. */
+const capabilities = (caps: string[] | null): string[] =>
+  (caps ?? []).map((cap) => cap.toUpperCase().replace(/^CAP_/, "")).sort();
+
+function portBindings(wire: WireContainer["HostConfig"]["PortBindings"]): EnginePortBinding[] {
+  const bindings: EnginePortBinding[] = [];
+  for (const [key, list] of Object.entries(wire ?? {})) {
+    const [target, protocol = "tcp"] = key.split("/");
+    for (const entry of list ?? []) {
+      const binding: EnginePortBinding = { target: Number(target), protocol: protocol as Protocol };
+      if (entry.HostIp) binding.hostIp = entry.HostIp;
+      if (entry.HostPort) binding.hostPort = Number(entry.HostPort);
+      bindings.push(binding);
+    }
+  }
+  return bindings;
+}
+
+function requestedMounts(
+  binds: string[] | null,
+  mounts: WireMountRequest[] | null,
+  tmpfs: Record<string, string> | null,
+): LiveMount[] {
+  const live: LiveMount[] = [];
+  for (const bind of binds ?? []) live.push(bindMount(bind));
+  for (const mount of mounts ?? []) {
+    switch (mount.Type) {
+      case "volume":
+        live.push({
+          type: "volume",
+          ...(mount.Source ? { source: mount.Source } : {}),
+          target: mount.Target,
+          readOnly: mount.ReadOnly ?? false,
+          noCopy: mount.VolumeOptions?.NoCopy ?? false,
+        });
+        break;
+      case "tmpfs":
+        live.push({
+          type: "tmpfs",
+          target: mount.Target,
+          ...(mount.TmpfsOptions?.SizeBytes ? { size: mount.TmpfsOptions.SizeBytes } : {}),
+          ...(mount.TmpfsOptions?.Mode ? { mode: mount.TmpfsOptions.Mode } : {}),
+        });
+        break;
+      default:
+        live.push({
+          type: "bind",
+          source: mount.Source ?? "",
+          target: mount.Target,
+          readOnly: mount.ReadOnly ?? false,
+        });
+    }
+  }
+  for (const [target, options] of Object.entries(tmpfs ?? {})) live.push(tmpfsMount(target, options));
+  return live.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+}
+
+/** `src:dst[:opts]`: a host path when `src` is absolute, else a volume name. */
+function bindMount(bind: string): LiveMount {
+  const [source = "", target = "", options = ""] = bind.split(":");
+  const readOnly = options.split(",").includes("ro");
+  return source.startsWith("/")
+    ? { type: "bind", source, target, readOnly }
+    : { type: "volume", source, target, readOnly, noCopy: options.split(",").includes("nocopy") };
+}
+
+/** Docker's `--tmpfs /run:size=1m,mode=1777` options. */
+function tmpfsMount(target: string, options: string): LiveMount {
+  const mount: LiveMount = { type: "tmpfs", target };
+  for (const option of options.split(",")) {
+    const [key, value = ""] = option.split("=");
+    if (key === "size") mount.size = tmpfsSize(value);
+    if (key === "mode") mount.mode = Number.parseInt(value, 8);
+  }
+  return mount;
+}
+
+function tmpfsSize(text: string): number {
+  const match = /^(\d+)([kmg]?)$/i.exec(text);
+  if (!match) return Number(text);
+  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[
+    match[2]!.toLowerCase() as "" | "k" | "m" | "g"
+  ];
+  return Number(match[1]) * unit;
+}

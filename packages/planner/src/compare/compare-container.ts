@@ -1,0 +1,330 @@
+import {
+  type ContainerSpec,
+  type EngineMount,
+  type EnginePortBinding,
+  type Healthcheck,
+  type LiveConfig,
+  type LiveMount,
+  type ObservedEnvValue,
+  SENSITIVE_MASK,
+} from "@stackform/schema";
+import { sha256Hex } from "../hash/sha256.js";
+import type { FieldChange } from "../model/plan.js";
+import { compareText } from "../util/compare.js";
+import { durationText } from "./show-values.js";
+
+/** What a comparison needs besides the two configurations. */
+export interface CompareContext {
+  /** The live container's id (salts secret digests); `""` when describing a container to create. */
+  containerId: string;
+  /** The reference the live container was created from. */
+  image: string;
+  /** Environment keys whose values are secret. */
+  sensitiveEnv: ReadonlySet<string>;
+  /** Engine names of the stack's named volumes: any other volume mount is anonymous. */
+  namedVolumes: ReadonlySet<string>;
+  /** The live container's labels (the engine merged the image's into them). */
+  labels: Record<string, string>;
+  /** Container id → name, to read `container:<id>` network modes. */
+  containerNames: ReadonlyMap<string, string>;
+}
+
+/** Fields compared here: everything fixed at create. Restart, limits and networks change in place. */
+type ComparedKey = Exclude<keyof ContainerSpec, "name" | "networks" | "restart" | "resources">;
+
+type Comparer = (want: ContainerSpec, live: LiveConfig, ctx: CompareContext) => FieldChange[];
+
+const change = (path: string, before: unknown, after: unknown, sensitive = false): FieldChange => ({
+  path,
+  before,
+  after,
+  sensitive,
+  forcesReplace: true,
+});
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A whole value: one line, old → new. `undefined` and "empty" are the same thing to the engine. */
+const scalar =
+  <T>(
+    path: string,
+    want: (s: ContainerSpec, l: LiveConfig) => T,
+    live: (l: LiveConfig) => T,
+    show = (v: T): unknown => v,
+  ) =>
+  (s: ContainerSpec, l: LiveConfig): FieldChange[] => {
+    const a = want(s, l);
+    const b = live(l);
+    return same(empty(b), empty(a)) ? [] : [change(path, shown(b, show), shown(a, show))];
+  };
+
+const empty = (value: unknown): unknown =>
+  value === undefined ||
+  value === null ||
+  value === "" ||
+  value === false ||
+  value === 0 ||
+  (Array.isArray(value) && value.length === 0)
+    ? undefined
+    : value;
+
+const shown = <T>(value: T, show: (v: T) => unknown): unknown =>
+  empty(value) === undefined ? undefined : show(value);
+
+/** Elements added and removed, each a line of its own; order does not matter. */
+function listDiff(path: string, want: readonly string[], live: readonly string[]): FieldChange[] {
+  const remaining = [...live];
+  const added: string[] = [];
+  for (const item of want) {
+    const at = remaining.indexOf(item);
+    if (at >= 0) remaining.splice(at, 1);
+    else added.push(item);
+  }
+  return [
+    ...remaining.sort(compareText).map((item) => change(path, item, undefined)),
+    ...added.sort(compareText).map((item) => change(path, undefined, item)),
+  ];
+}
+
+/**
+ * Every field fixed at create, compared with the live container. The `satisfies` makes a field
+ * added to ContainerSpec without a comparison here a type error: it would otherwise be invisible
+ * in plans and never repaired.
+ */
+const COMPARERS = {
+  image: (s, _l, ctx) => (s.image === ctx.image ? [] : [change("image", ctx.image || undefined, s.image)]),
+  // The engine takes the image's command unless the request sets one, or sets an entrypoint.
+  command: scalar(
+    "command",
+    (s, l) => s.command ?? (s.entrypoint ? undefined : l.image.command),
+    (l) => l.command,
+  ),
+  entrypoint: scalar(
+    "entrypoint",
+    (s, l) => s.entrypoint ?? l.image.entrypoint,
+    (l) => l.entrypoint,
+  ),
+  env: compareEnv,
+  labels: compareLabels,
+  user: scalar(
+    "user",
+    (s, l) => s.user ?? l.image.user,
+    (l) => l.user,
+  ),
+  workingDir: scalar(
+    "working_dir",
+    (s, l) => s.workingDir ?? l.image.workingDir,
+    (l) => l.workingDir,
+  ),
+  hostname: (s, l, ctx) => {
+    if (s.hostname !== undefined)
+      return s.hostname === l.hostname ? [] : [change("hostname", l.hostname, s.hostname)];
+    // Unset, the engine names the container by its short id (or shares another's namespace).
+    if (ctx.containerId === "" || s.networkMode === "host" || s.networkMode.startsWith("container:"))
+      return [];
+    return l.hostname === ctx.containerId.slice(0, 12) ? [] : [change("hostname", l.hostname, undefined)];
+  },
+  tty: scalar(
+    "tty",
+    (s) => s.tty,
+    (l) => l.tty,
+  ),
+  stdinOpen: scalar(
+    "stdin_open",
+    (s) => s.stdinOpen,
+    (l) => l.stdinOpen,
+  ),
+  stopSignal: scalar(
+    "stop_signal",
+    (s, l) => s.stopSignal ?? l.image.stopSignal,
+    (l) => l.stopSignal,
+  ),
+  stopTimeoutSeconds: scalar(
+    "stop_grace_period",
+    (s) => s.stopTimeoutSeconds,
+    (l) => l.stopTimeoutSeconds,
+    (v) => (v === undefined ? undefined : durationText(v * 1e9)),
+  ),
+  healthcheck: compareHealthcheck,
+  exposedPorts: (s, l) => {
+    // A published port's target is exposed too; its change shows under `ports`.
+    const published = new Set([...s.portBindings, ...l.portBindings].map((p) => `${p.target}/${p.protocol}`));
+    const want = [...new Set([...s.exposedPorts, ...l.image.exposedPorts])].filter((p) => !published.has(p));
+    return listDiff(
+      "expose",
+      want,
+      l.exposedPorts.filter((p) => !published.has(p)),
+    );
+  },
+  portBindings: (s, l) => listDiff("ports", s.portBindings.map(portText), l.portBindings.map(portText)),
+  mounts: compareMounts,
+  networkMode: (s, l, ctx) => {
+    const live = l.networkMode.startsWith("container:")
+      ? `container:${ctx.containerNames.get(l.networkMode.slice("container:".length)) ?? l.networkMode.slice("container:".length)}`
+      : l.networkMode;
+    const attached = s.networks.map((n) => n.network);
+    // On networks, the mode names whichever of them the container was created on.
+    if (attached.length > 0 && attached.includes(live)) return [];
+    if (live === s.networkMode) return [];
+    return [change("network_mode", networkModeText(live), networkModeText(s.networkMode))];
+  },
+  init: scalar(
+    "init",
+    (s) => s.init ?? false,
+    (l) => l.init ?? false,
+  ),
+  privileged: scalar(
+    "privileged",
+    (s) => s.privileged,
+    (l) => l.privileged,
+  ),
+  readOnly: scalar(
+    "read_only",
+    (s) => s.readOnly,
+    (l) => l.readOnly,
+  ),
+  capAdd: (s, l) => listDiff("cap_add", s.capAdd.map(capName), l.capAdd),
+  capDrop: (s, l) => listDiff("cap_drop", s.capDrop.map(capName), l.capDrop),
+  dns: (s, l) => listDiff("dns", s.dns, l.dns),
+  extraHosts: (s, l) => listDiff("extra_hosts", s.extraHosts, l.extraHosts),
+} satisfies Record<ComparedKey, Comparer>;
+
+/** The stack-file paths the comparison can report, for the per-field test table. */
+export const COMPARED_FIELDS = Object.keys(COMPARERS) as ComparedKey[];
+
+/** Every difference between what the stack file asks for and the live container; each forces a new one. */
+export function compareContainer(want: ContainerSpec, live: LiveConfig, ctx: CompareContext): FieldChange[] {
+  return Object.values(COMPARERS).flatMap((compare: Comparer) => compare(want, live, ctx));
+}
+
+const capName = (cap: string): string => cap.toUpperCase().replace(/^CAP_/, "");
+
+const networkModeText = (mode: string): string =>
+  mode.startsWith("container:") ? `container ${mode.slice(10)}` : mode;
+
+/** `127.0.0.1:8080:80/tcp`, `8080:80/udp`, `80/tcp` (host port chosen by the engine). */
+export function portText(p: EnginePortBinding): string {
+  const ip = p.hostIp ? (p.hostIp.includes(":") ? `[${p.hostIp}]` : p.hostIp) : "";
+  const host = ip ? `${ip}:${p.hostPort ?? ""}:` : p.hostPort === undefined ? "" : `${p.hostPort}:`;
+  return `${host}${p.target}/${p.protocol}`;
+}
+
+function envValueMatches(live: ObservedEnvValue, value: string, containerId: string): boolean {
+  return "digest" in live ? live.digest === sha256Hex(`${containerId}\0${value}`) : live.value === value;
+}
+
+const sameEnvValue = (a: ObservedEnvValue | undefined, b: ObservedEnvValue | undefined): boolean =>
+  a !== undefined && b !== undefined && same(a, b);
+
+function compareEnv(s: ContainerSpec, l: LiveConfig, ctx: CompareContext): FieldChange[] {
+  const fields: FieldChange[] = [];
+  const keys = [...new Set([...Object.keys(s.env), ...Object.keys(l.env)])].sort(compareText);
+  for (const key of keys) {
+    const want = s.env[key];
+    const live = l.env[key];
+    const secret = ctx.sensitiveEnv.has(key) || (live !== undefined && "digest" in live);
+    const before = live === undefined ? undefined : "digest" in live ? SENSITIVE_MASK : live.value;
+    if (want === undefined) {
+      // The image's own variables are the image's business, not drift.
+      if (live && sameEnvValue(live, l.image.env[key])) continue;
+      fields.push(change(`environment.${key}`, before, undefined, secret));
+    } else if (live === undefined) {
+      fields.push(change(`environment.${key}`, undefined, want, secret));
+    } else if (!envValueMatches(live, want, ctx.containerId)) {
+      fields.push(change(`environment.${key}`, before, want, secret));
+    }
+  }
+  return fields;
+}
+
+/** Stackform's and Compose's bookkeeping labels are not configuration. */
+const isOwnLabel = (key: string): boolean =>
+  key.startsWith("dev.stackform.") || key.startsWith("com.docker.compose.");
+
+function compareLabels(s: ContainerSpec, l: LiveConfig, ctx: CompareContext): FieldChange[] {
+  const liveLabels = ctx.labels;
+  const fields: FieldChange[] = [];
+  const keys = [...new Set([...Object.keys(s.labels), ...Object.keys(liveLabels)])].filter(
+    (k) => !isOwnLabel(k),
+  );
+  for (const key of keys.sort(compareText)) {
+    const want = s.labels[key];
+    const live = liveLabels[key];
+    if (want === live) continue;
+    if (want === undefined && live === l.image.labels[key]) continue;
+    fields.push(change(`labels.${key}`, live, want));
+  }
+  return fields;
+}
+
+function compareHealthcheck(s: ContainerSpec, l: LiveConfig): FieldChange[] {
+  const want = effectiveHealthcheck(s.healthcheck, l.image.healthcheck);
+  const live = l.healthcheck;
+  if (!want && !live) return [];
+  const fields: FieldChange[] = [];
+  const test = (h: Healthcheck | undefined) => h?.test;
+  if (!same(test(live), test(want)))
+    fields.push(change("healthcheck.test", healthTestText(live), healthTestText(want)));
+  for (const [key, path] of [
+    ["interval", "healthcheck.interval"],
+    ["timeout", "healthcheck.timeout"],
+    ["startPeriod", "healthcheck.start_period"],
+  ] as const) {
+    const a = want?.[key] || undefined;
+    const b = live?.[key] || undefined;
+    if (a !== b) fields.push(change(path, b && durationText(b), a && durationText(a)));
+  }
+  if ((want?.retries || undefined) !== (live?.retries || undefined))
+    fields.push(change("healthcheck.retries", live?.retries || undefined, want?.retries || undefined));
+  return fields;
+}
+
+/** The engine fills each part the request leaves out from the image's healthcheck. */
+function effectiveHealthcheck(
+  want: Healthcheck | undefined,
+  image: Healthcheck | undefined,
+): Healthcheck | undefined {
+  if (!want) return image;
+  if (!image) return want;
+  const merged: Healthcheck = { test: want.test.length > 0 ? want.test : image.test };
+  for (const key of ["interval", "timeout", "startPeriod", "retries"] as const) {
+    const value = want[key] || image[key];
+    if (value) merged[key] = value;
+  }
+  return merged;
+}
+
+/** `CMD-SHELL curl -f …` as the file wrote it; `NONE` for a disabled check. */
+function healthTestText(h: Healthcheck | undefined): unknown {
+  if (!h) return undefined;
+  const [kind, ...rest] = h.test;
+  if (kind === "CMD-SHELL") return rest.join(" ");
+  if (kind === "CMD") return rest;
+  return h.test;
+}
+
+function compareMounts(s: ContainerSpec, l: LiveConfig, ctx: CompareContext): FieldChange[] {
+  const want = new Map(s.mounts.map((m) => [m.target, mountText(m, ctx)]));
+  const live = new Map(l.mounts.map((m) => [m.target, mountText(m, ctx)]));
+  const fields: FieldChange[] = [];
+  for (const target of [...new Set([...want.keys(), ...live.keys()])].sort(compareText)) {
+    const a = want.get(target);
+    const b = live.get(target);
+    if (a !== b) fields.push(change(`volumes[${target}]`, b, a));
+  }
+  return fields;
+}
+
+/** `volume app_data:ro`, `anonymous volume`, `bind /srv/www`, `tmpfs size=64MiB`. */
+function mountText(mount: EngineMount | LiveMount, ctx: CompareContext): string {
+  switch (mount.type) {
+    case "volume": {
+      const named = mount.source !== undefined && ctx.namedVolumes.has(mount.source);
+      return `${named ? `volume ${mount.source}` : "anonymous volume"}${mount.readOnly ? ":ro" : ""}${mount.noCopy ? ":nocopy" : ""}`;
+    }
+    case "bind":
+      return `bind ${mount.source}${mount.readOnly ? ":ro" : ""}`;
+    case "tmpfs":
+      return `tmpfs${mount.size ? ` size=${mount.size}` : ""}${mount.mode ? ` mode=${mount.mode.toString(8)}` : ""}`;
+  }
+}
