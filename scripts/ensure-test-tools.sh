@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Why: the ssh:// and TLS connection tests and the Compose parity test need tools beyond the engine.
-# Installs, only when missing: openssh-server, openssh-client, openssl, docker-compose (v1). Idempotent.
+# Installs, only when missing: openssh-server, openssh-client, openssl, docker-compose (v1); makes the
+# Debian base image (scripts/make-debian-images.sh). Idempotent.
 set -euo pipefail
 
 say() { echo "ensure-test-tools: $*" >&2; }
@@ -10,6 +11,9 @@ die() {
 }
 
 has() { command -v "$1" >/dev/null 2>&1; }
+
+# The Debian base the zero-downtime example's nginx proxy builds from (cached by tag; ~40 s once).
+bash "$(dirname "$0")/make-debian-images.sh"
 
 need=()
 # sshd lives in /usr/sbin, which a non-root PATH may lack.

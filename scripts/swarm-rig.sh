@@ -104,8 +104,10 @@ $(cgroup_mounts)
 exec dockerd --config-file=$RUN_DIR/node$n-daemon.json --data-root=$DATA_DIR/node$n \
   --exec-root=$RUN_DIR/node$n-exec --pidfile=$(node_pidfile "$n") -H $(node_host "$n") \
   --bip=10.232.$n.1/24 --cgroup-parent=/stackform-swarm-node$n"
-  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid ip netns exec "$ns" unshare --uts sh -c "$script" \
-    >>"$(node_log "$n")" 2>&1 </dev/null &
+  # In a subshell, so the engine is reparented to init: not a child this script (or a test runner
+  # waiting on it) waits for.
+  (DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid ip netns exec "$ns" unshare --uts sh -c "$script" \
+    >>"$(node_log "$n")" 2>&1 </dev/null &)
 }
 
 wait_engine() {
@@ -147,15 +149,19 @@ images_in() {
     local tar
     tar=$(mktemp)
     docker -H "$MAIN_HOST" save "$image" >"$tar"
-    for n in "${targets[@]}"; do ndocker "$n" load -q <"$tar" >/dev/null & done
-    wait
+    local loads=()
+    for n in "${targets[@]}"; do
+      ndocker "$n" load -q <"$tar" >/dev/null &
+      loads+=($!)
+    done
+    for pid in "${loads[@]}"; do wait "$pid" || die "loading $image failed"; done
     rm -f "$tar"
   done
 }
 
 cmd_up() {
   [ "$(id -u)" = 0 ] || die "needs root (network namespaces, mounts, iptables)"
-  local start=$SECONDS t0
+  local t0
   t0=$(date +%s.%N)
   network_up
   for n in "${NODES[@]}"; do engine_up "$n"; done
@@ -166,7 +172,6 @@ cmd_up() {
   managers=$(ndocker 1 node ls --filter role=manager --format '{{.Hostname}} {{.Status}}' | grep -c Ready || true)
   [ "$managers" -eq "${#NODES[@]}" ] || die "expected ${#NODES[@]} ready managers, found $managers"
   say "up in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s: ${#NODES[@]} managers"
-  : "$start"
   for n in "${NODES[@]}"; do node_host "$n"; done
 }
 
@@ -195,8 +200,12 @@ cmd_down() {
   [ "$(id -u)" = 0 ] || die "needs root"
   local t0
   t0=$(date +%s.%N)
-  for n in "${NODES[@]}"; do engine_down "$n" & done
-  wait
+  local downs=()
+  for n in "${NODES[@]}"; do
+    engine_down "$n" &
+    downs+=($!)
+  done
+  for pid in "${downs[@]}"; do wait "$pid"; done
   for n in "${NODES[@]}"; do
     ip netns del "$PREFIX$n" 2>/dev/null || true
     ip link del "$PREFIX${n}h" 2>/dev/null || true

@@ -2,7 +2,7 @@
 // Writes the generated reference pages: docs/stack-files.md from the zod schemas and docs/cli.md
 // from the commander program. Like write-json-schema.mjs it loads the TypeScript sources through
 // jiti, so no build is needed first. Unit tests fail when a committed page differs from this.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -17,11 +17,19 @@ const pages = [
     render: "renderStackFilesDoc",
   },
   { file: "docs/cli.md", module: "packages/cli/src/cli-doc.ts", render: "renderCliDoc" },
+  {
+    file: "docs/compose-coverage.md",
+    module: "packages/schema/src/compose-coverage-doc.ts",
+    render: "renderComposeCoverageDoc",
+    // The Specification's property names, copied into the repository (see its `source`).
+    input: "packages/schema/test/fixtures/compose-spec-properties.json",
+  },
 ];
 for (const page of pages) {
   // Each module resolves its own imports (commander for the CLI) from its package.
   const jiti = createJiti(`${root}${page.module}`);
   const module = await jiti.import(`${root}${page.module}`);
-  writeFileSync(`${root}${page.file}`, module[page.render]());
+  const input = page.input ? [JSON.parse(readFileSync(`${root}${page.input}`, "utf8"))] : [];
+  writeFileSync(`${root}${page.file}`, module[page.render](...input));
   console.log(`wrote ${page.file}`);
 }

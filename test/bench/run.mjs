@@ -166,6 +166,22 @@ for (const p of planScale)
     "",
   ]);
 
+// Failed requests during the same update under the same load, Stackform against Compose v1.
+const { benchZeroDowntime } = await import("./zero-downtime.mjs");
+const zd = await benchZeroDowntime({ rounds: ROUNDS });
+const zdRow = (label, runs) => {
+  const pick = (k) => median(runs.map((r) => r[k]));
+  return runs.length === 0
+    ? `| ${label} | n/a | n/a | n/a |`
+    : `| ${label} | ${pick("total")} | ${pick("failed")} | ${fmt(pick("ms"))} |`;
+};
+const zdTable = [
+  "| tool | requests | failed | update took |",
+  "| --- | --- | --- | --- |",
+  zdRow("Stackform `apply` (start-first, 1 at a time, healthy gate, drain 2s)", zd.stackform),
+  zdRow("Docker Compose v1 `up -d`", zd.compose),
+].join("\n");
+
 const header = [
   "measure",
   "Stackform",
@@ -191,6 +207,14 @@ test/bench/raw-engine-floor.mjs: the same containers created and started through
 at the same concurrency (8), then force-removed. Ratios compare medians of the same run.
 
 ${table}
+
+## Failed requests during an update
+
+examples/zero-downtime (nginx in front of a 2-replica app), \`APP_VERSION\` v1 → v2, under the same
+load: 4 clients on loopback, a fresh connection per request, from 0.5 s before the update to 1 s
+after it (test/bench/zero-downtime.mjs). Medians of ${ROUNDS} rounds.
+
+${zdTable}
 `;
 writeFileSync(join(root, "test/bench/RESULTS.md"), doc);
 process.stdout.write(`${doc}\n`);

@@ -13,6 +13,7 @@ import { systemClock } from "./clock.js";
 import { type OperationContext, runOperation } from "./operation-handlers.js";
 import { OutcomeLedger } from "./outcome-ledger.js";
 import { descendantsOf, planGraph } from "./plan-graph.js";
+import { RolloutFailures, rolloutFailureOf } from "./rollout-failures.js";
 
 export const INTERRUPTED_REASON = "the apply was interrupted before it started";
 export const CONNECTION_LOST_REASON = "the engine connection was lost";
@@ -68,6 +69,10 @@ export async function apply(plan: Plan, engine: Engine, options: ApplyOptions = 
     }
   };
 
+  const rollouts = new RolloutFailures((step) =>
+    runOperation(step, { engine, wait, progress: (line) => options.onProgress?.(step.id, line) }),
+  );
+
   const runNode = async (id: string): Promise<void> => {
     const op = graph.byId.get(id);
     if (!op || ledger.isSettled(id)) return;
@@ -87,6 +92,21 @@ export async function apply(plan: Plan, engine: Engine, options: ApplyOptions = 
         connectionLost ??= asError(thrown);
         ledger.fail(op, new Error(CONNECTION_LOST_MESSAGE, { cause: thrown }));
         settleAfterLoss();
+        return;
+      }
+      const failure = rolloutFailureOf(op);
+      if (failure) {
+        // p-graph hands out no dependent before this returns: nothing later in the rollout starts
+        // while the undo runs.
+        const descendants = descendantsOf(graph, id);
+        const error = asError(thrown);
+        const verdict = await rollouts.handle(failure, error, ctx.progress);
+        ledger.fail(op, verdict.error);
+        if (verdict.carryOn) return;
+        for (const dependent of descendants) {
+          const dependentOp = graph.byId.get(dependent);
+          if (dependentOp) ledger.skip(dependentOp, `${id} failed`);
+        }
         return;
       }
       ledger.fail(op, asError(thrown));

@@ -13,9 +13,9 @@ const build = {
   target: "runtime",
 };
 
-/** One operation of every kind, and the exact engine call each must become. */
+/** One operation of every kind, and the exact engine call each must become (none for a sleep). */
 const cases: {
-  [K in OperationKind]: [Extract<Operation, { kind: K }>, { method: string; args: unknown[] }];
+  [K in OperationKind]: [Extract<Operation, { kind: K }>, { method: string; args: unknown[] } | undefined];
 } = {
   pullImage: [
     { ...node("1"), kind: "pullImage", image: "nginx:1.27", policy: "always" },
@@ -99,11 +99,18 @@ const cases: {
     { ...node("15"), kind: "wait", container: "app-db-1", service: "db", until: "running" },
     { method: "containerStatus", args: ["app-db-1"] },
   ],
+  gate: [
+    { ...node("16"), kind: "gate", container: "app-cache-1", service: "cache", monitorMs: 0 },
+    { method: "containerStatus", args: ["app-cache-1"] },
+  ],
+  sleep: [{ ...node("17"), kind: "sleep", ms: 2000, reason: "drain app-web-1" }, undefined],
 };
 
 describe("operation dispatch", () => {
   it("turns every operation kind into exactly its engine call, with the operation's own fields", async () => {
-    const engine = new FakeEngine().setStatuses("app-db-1", { state: "running", oomKilled: false });
+    const engine = new FakeEngine()
+      .setStatuses("app-db-1", { state: "running", oomKilled: false })
+      .setStatuses("app-cache-1", { state: "running", oomKilled: false });
     const entries = Object.values(cases);
     const result = await apply(planOf(entries.map(([operation]) => operation)), engine, {
       concurrency: 1,
@@ -115,8 +122,8 @@ describe("operation dispatch", () => {
       method,
       args: args.filter((a) => a !== undefined),
     }));
-    expect(calls).toHaveLength(entries.length);
-    const expected = entries.map(([, call]) => call);
+    const expected = entries.flatMap(([, call]) => (call ? [call] : []));
+    expect(calls).toHaveLength(expected.length);
     expect(calls).toEqual(expect.arrayContaining(expected));
     expect(expected).toEqual(expect.arrayContaining(calls));
   });

@@ -1,6 +1,7 @@
 import { type Engine, isConnectionLost } from "@stackform/engine";
 import type { Operation, OperationKind } from "@stackform/planner";
 import { type WaitSettings, waitForContainer } from "./wait-for-container.js";
+import { sleepFor, waitForGate } from "./wait-for-gate.js";
 
 /** What a handler may use: the engine, its wait settings, and a sink for pull/build output. */
 export interface OperationContext {
@@ -52,6 +53,8 @@ export const operationHandlers: OperationHandlers = {
       ...(op.resources === undefined ? {} : { resources: op.resources }),
     }),
   wait: (op, { engine, wait }) => waitForContainer(engine, op, wait),
+  gate: (op, { engine, wait }) => waitForGate(engine, op, wait),
+  sleep: (op, { wait }) => sleepFor(op, wait),
 };
 
 /**

@@ -35,6 +35,7 @@ export async function actOnServices(
     const names = containers.map((c) => c.name);
     if (options.json) printJson({ stack, engine: engine.endpoint, [action.result]: names });
     else for (const name of names) process.stdout.write(`${name}\n`);
-    if (containers.length === 0) process.stderr.write(`No containers for stack ${stack} on ${engine.endpoint}.\n`);
+    if (containers.length === 0)
+      process.stderr.write(`No containers for stack ${stack} on ${engine.endpoint}.\n`);
   });
 }

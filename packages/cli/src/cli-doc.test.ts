@@ -17,7 +17,8 @@ describe("docs/cli.md", () => {
     const doc = renderCliDoc(program);
     for (const command of program.commands) {
       expect(doc).toContain(`## \`stack ${command.name()}\``);
-      for (const option of command.options) expect(doc).toContain(`| \`${option.flags}\` |`);
+      for (const option of command.options.filter((o) => !o.hidden))
+        expect(doc).toContain(`| \`${option.flags}\` |`);
     }
     for (const option of program.options) expect(doc).toContain(`| \`${option.flags}\` |`);
   });

@@ -9,4 +9,6 @@ export interface GlobalOptions {
   color: boolean;
   yes: boolean;
   verbose?: boolean;
+  /** `--target` (or STACK_TARGET): `containers` or `swarm`; unset reads `x-stackform.target`. */
+  target?: string;
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import { disableColor } from "./output.js";
 import { setVerbose } from "./verbose.js";
 import { VERSION } from "./version.js";
@@ -33,6 +33,10 @@ export function buildProgram(): Command {
     .option("--no-color", "no ANSI colours")
     .option("-y, --yes", "do not ask for confirmation", false)
     .option("--verbose", "also print the engine's own error text", false)
+    .option(
+      "--target <target>",
+      "where the stack runs: containers (one engine, default) or swarm ($STACK_TARGET)",
+    )
     .showHelpAfterError()
     .exitOverride()
     .hook("preAction", (cmd) => {
@@ -246,6 +250,15 @@ export function buildProgram(): Command {
     .argument("[service...]", "services (default: all)")
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/images.js")).imagesCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
+    .command("completion")
+    .description("print a shell completion script: commands, flags and the stack's services")
+    .addArgument(new Argument("[shell]", "the shell").choices(["bash", "zsh", "fish"]))
+    .addOption(new Option("--list-services", "print the stack's services (used by the scripts)").hideHelp())
+    .action(async (shell: string | undefined, _opts, cmd: Command) =>
+      (await import("./commands/completion.js")).completionCommand(shell, cmd.optsWithGlobals(), program),
     );
 
   return program;

@@ -1,6 +1,6 @@
 import { apply, withStackLock } from "@stackform/applier";
 import type { Engine } from "@stackform/engine";
-import { plan } from "@stackform/planner";
+import { plan, sensitiveValues } from "@stackform/planner";
 import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { CliError } from "./cli-error.js";
 import { lockHolder, lockOptions } from "./lock-holder.js";
@@ -8,7 +8,6 @@ import { observeScope } from "./observe-scope.js";
 import { createReporter } from "./progress/create-reporter.js";
 import { redactor } from "./redact.js";
 import { VERSION } from "./version.js";
-import { sensitiveValues } from "@stackform/planner";
 
 /** Every service `service` depends on, transitively, not itself. */
 export function dependencyClosure(desired: DesiredStack, service: string): Set<string> {

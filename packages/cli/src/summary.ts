@@ -44,8 +44,14 @@ export function formatSummary(summary: ApplySummary, options: SummaryOptions): s
     out += `  ${color.dim("-")} ${r.resource}: skipped, ${reason(r) ?? "a dependency failed"}\n`;
   for (const r of withStatus("cancelled"))
     out += `  ${color.dim("-")} ${r.resource}: not started, ${reason(r) ?? "the run was interrupted"}\n`;
+  // A rolling update with failure_action rollback undid its own replicas (its failure says so).
+  const rolledBack = withStatus("failed").some((r) =>
+    r.entries.some((e) => e.status === "failed" && e.detail.includes("; rolled back")),
+  );
   if (!summary.succeeded)
-    out += "Nothing that succeeded was rolled back; run the same command again to converge.\n";
+    out += rolledBack
+      ? "The failed rolling update was rolled back; nothing else that succeeded was. Fix the stack file and apply again.\n"
+      : "Nothing that succeeded was rolled back; run the same command again to converge.\n";
   return out;
 }
 

@@ -10,6 +10,7 @@ export { maskOperation } from "./render/mask.js";
 export { PLAN_JSON_FORMAT_VERSION, planToJson } from "./render/plan-to-json.js";
 export { type RenderOptions, renderPlan } from "./render/render-plan.js";
 export { type PlanSummary, summarise } from "./render/summary.js";
+export { ASIDE_NAME_SUFFIX } from "./rollout/aside-name.js";
 export { type FingerprintDetail, fingerprint, fingerprintDetail } from "./saved/fingerprint.js";
 export {
   readSavedPlan,
@@ -22,3 +23,9 @@ export {
 export { buildContainerSpec } from "./spec/container-spec.js";
 export { buildNetworkSpec, buildVolumeSpec } from "./spec/object-specs.js";
 export { sensitiveValues } from "./spec/sensitive-keys.js";
+export { buildSwarmNetworkSpec } from "./swarm/network-spec.js";
+export { planSwarm, planSwarmDestroy, type SwarmPlanInput, swarmFingerprint } from "./swarm/plan-swarm.js";
+export { buildSwarmServiceSpec, swarmServiceName } from "./swarm/service-spec.js";
+export { type SpecField, specFields } from "./swarm/spec-fields.js";
+export type { SwarmAction, SwarmPlan } from "./swarm/swarm-plan.js";
+export { swarmWarnings } from "./swarm/swarm-warnings.js";

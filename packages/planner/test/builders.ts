@@ -235,6 +235,54 @@ export function liveConfigOf(spec: ContainerSpec, id: string, secret: ReadonlySe
   if (spec.stopTimeoutSeconds !== undefined) live.stopTimeoutSeconds = spec.stopTimeoutSeconds;
   if (spec.healthcheck) live.healthcheck = { ...spec.healthcheck };
   if (spec.init !== undefined) live.init = spec.init;
+  return Object.assign(live, engineHostOptions(spec));
+}
+
+/**
+ * Host options as dockerd 20.10 reports them: what was asked for, plus what it fills in by itself
+ * (a 64MiB /dev/shm, its IPC and cgroup namespace defaults, its log driver and runtime, an
+ * OOM-killer flag, `label=disable` for host namespaces), which the comparison must not report.
+ */
+function engineHostOptions(spec: ContainerSpec): Partial<LiveConfig> {
+  const hostNamespace = spec.privileged || spec.pidMode === "host" || spec.ipcMode === "host";
+  const securityOpt = [...(spec.securityOpt ?? []), ...(hostNamespace ? ["label=disable"] : [])];
+  const live: Partial<LiveConfig> = {
+    logging: { driver: spec.logging?.driver ?? "json-file", options: { ...spec.logging?.options } },
+    shmSize: spec.shmSize ?? 64 * 1024 ** 2,
+    ipcMode: spec.ipcMode ?? "shareable",
+    cgroupnsMode: spec.cgroupnsMode ?? "host",
+    oomKillDisable: spec.oomKillDisable ?? false,
+    runtime: spec.runtime ?? "runc",
+    // A daemon-wide `default-ulimits` entry the stack never named.
+    ulimits: [...(spec.ulimits ?? []), { name: "core", soft: 0, hard: 0 }],
+  };
+  if (securityOpt.length > 0) live.securityOpt = securityOpt;
+  if (spec.dnsOptions?.length) live.dnsOptions = [...spec.dnsOptions];
+  if (spec.dnsSearch?.length) live.dnsSearch = [...spec.dnsSearch];
+  if (spec.sysctls && Object.keys(spec.sysctls).length > 0) live.sysctls = { ...spec.sysctls };
+  if (spec.devices?.length) live.devices = spec.devices.map((d) => ({ ...d }));
+  if (spec.groupAdd?.length) live.groupAdd = [...spec.groupAdd];
+  for (const key of [
+    "pidMode",
+    "cgroupParent",
+    "oomScoreAdj",
+    "domainname",
+    "macAddress",
+    "usernsMode",
+    "utsMode",
+    "cpuPeriod",
+    "cpuQuota",
+    "cpuRtPeriod",
+    "cpuRtRuntime",
+    "cpuset",
+  ] as const) {
+    if (spec[key]) Object.assign(live, { [key]: spec[key] });
+  }
+  // 0 is a swappiness of its own; only unset reads back as nothing.
+  if (spec.memSwappiness !== undefined) live.memSwappiness = spec.memSwappiness;
+  if (spec.blkio && Object.keys(spec.blkio).length > 0) live.blkio = structuredClone(spec.blkio);
+  if (spec.deviceCgroupRules?.length) live.deviceCgroupRules = [...spec.deviceCgroupRules];
+  if (spec.storageOpt && Object.keys(spec.storageOpt).length > 0) live.storageOpt = { ...spec.storageOpt };
   return live;
 }
 

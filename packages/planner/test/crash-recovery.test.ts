@@ -29,7 +29,7 @@ describe("temporary containers left by an interrupted replace", () => {
     const p = plan(v2, interrupted(v1, v2, false));
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # image web:1 → web:2 forces a new container; removes app-web-1--stackform-new, left by an interrupted apply
+-/+ service web  # image web:1 → web:2 forces a new container; removes app-web-1--stackform-new, left by an interrupted apply; start-first, 1 at a time, gate: running 3s, drain 2s
       ~ image: "web:1" → "web:2" (forces new container)
       -/+ container app-web-1
       - container app-web-1--stackform-new

@@ -87,6 +87,7 @@ const ROWS: Record<string, Row> = {
     shows: ['~ network_mode: "host" → "none" (forces new container)'],
   },
   depends_on: { notCompared: "orders starts and stops; not a property of the container" },
+  "x-stackform": { notCompared: "says how a change rolls out (drain), not what the container is" },
   healthcheck: {
     before: "healthcheck: {test: nc -z localhost 80, interval: 30s, retries: 3}",
     after: "healthcheck: {test: [CMD, 'true'], interval: 10s, start_period: 1m30s, retries: 3}",
@@ -211,6 +212,175 @@ const ROWS: Record<string, Row> = {
     after: "container_name: web-b",
     shows: ['~ container_name: "web-a" → "web-b" (forces new container)'],
   },
+  dns_opt: {
+    before: "dns_opt: [ndots:2]",
+    after: "dns_opt: [ndots:3]",
+    shows: ['- dns_opt: "ndots:2" (forces new container)', '+ dns_opt: "ndots:3" (forces new container)'],
+  },
+  dns_search: {
+    before: "dns_search: a.example",
+    after: "dns_search: [b.example]",
+    shows: ['- dns_search: "a.example"', '+ dns_search: "b.example"'],
+  },
+  logging: {
+    before: "logging: {options: {max-size: 1m}}",
+    after: "logging: {driver: local, options: {max-file: 3}}",
+    shows: [
+      '~ logging.driver: "json-file" → "local" (forces new container)',
+      '+ logging.options.max-file: "3" (forces new container)',
+      '- logging.options.max-size: "1m" (forces new container)',
+    ],
+  },
+  ulimits: {
+    before: "ulimits: {nofile: {soft: 1024, hard: 2048}}",
+    after: "ulimits: {nofile: 4096, nproc: 100}",
+    shows: [
+      '~ ulimits.nofile: "1024:2048" → "4096" (forces new container)',
+      '+ ulimits.nproc: "100" (forces new container)',
+    ],
+  },
+  sysctls: {
+    before: "sysctls: {net.core.somaxconn: 1024}",
+    after: "sysctls: [net.core.somaxconn=2048, net.ipv4.tcp_syncookies=0]",
+    shows: [
+      '~ sysctls.net.core.somaxconn: "1024" → "2048" (forces new container)',
+      '+ sysctls.net.ipv4.tcp_syncookies: "0" (forces new container)',
+    ],
+  },
+  shm_size: {
+    before: "shm_size: 64m",
+    after: "shm_size: 1g",
+    shows: ['~ shm_size: "64MiB" → "1GiB" (forces new container)'],
+  },
+  security_opt: {
+    before: "{pid: host, security_opt: [no-new-privileges]}",
+    after: "{pid: host, security_opt: ['seccomp=unconfined']}",
+    shows: [
+      '- security_opt: "no-new-privileges" (forces new container)',
+      '+ security_opt: "seccomp=unconfined" (forces new container)',
+    ],
+  },
+  devices: {
+    before: "devices: ['/dev/null:/dev/mynull']",
+    after: "devices: [{source: /dev/zero, permissions: r}]",
+    shows: [
+      '- devices: "/dev/null:/dev/mynull:rwm" (forces new container)',
+      '+ devices: "/dev/zero:/dev/zero:r" (forces new container)',
+    ],
+  },
+  pid: { before: "pid: host", after: "{}", shows: ['- pid: "host" (forces new container)'] },
+  ipc: {
+    before: "ipc: shareable",
+    after: "ipc: host",
+    shows: ['~ ipc: "shareable" → "host" (forces new container)'],
+  },
+  cgroup_parent: {
+    before: "cgroup_parent: a",
+    after: "cgroup_parent: b",
+    shows: ['~ cgroup_parent: "a" → "b" (forces new container)'],
+  },
+  cgroup: {
+    before: "cgroup: host",
+    after: "cgroup: private",
+    shows: ['~ cgroup: "host" → "private" (forces new container)'],
+  },
+  oom_kill_disable: {
+    before: "oom_kill_disable: false",
+    after: "oom_kill_disable: true",
+    shows: ["~ oom_kill_disable: false → true (forces new container)"],
+  },
+  oom_score_adj: {
+    before: "oom_score_adj: 100",
+    after: "oom_score_adj: '-500'",
+    shows: ["~ oom_score_adj: 100 → -500 (forces new container)"],
+  },
+  group_add: {
+    before: "group_add: [audio]",
+    after: "group_add: [audio, 1000]",
+    shows: ['+ group_add: "1000" (forces new container)'],
+  },
+  domainname: {
+    before: "domainname: a.example",
+    after: "domainname: b.example",
+    shows: ['~ domainname: "a.example" → "b.example" (forces new container)'],
+  },
+  mac_address: {
+    before: "mac_address: '02:42:AC:11:00:02'",
+    after: "mac_address: '02:42:ac:11:00:03'",
+    shows: ['~ mac_address: "02:42:ac:11:00:02" → "02:42:ac:11:00:03" (forces new container)'],
+  },
+  userns_mode: {
+    before: "{}",
+    after: "userns_mode: host",
+    shows: ['+ userns_mode: "host" (forces new container)'],
+  },
+  uts: { before: "uts: host", after: "{}", shows: ['- uts: "host" (forces new container)'] },
+  runtime: {
+    before: "runtime: runc",
+    after: "runtime: runsc",
+    shows: ['~ runtime: "runc" → "runsc" (forces new container)'],
+  },
+  cpu_period: {
+    before: "cpu_period: 100000",
+    after: "cpu_period: 50ms",
+    shows: ["~ cpu_period: 100000 → 50000 (forces new container)"],
+  },
+  cpu_quota: {
+    before: "cpu_quota: 50000",
+    after: "{}",
+    shows: ["- cpu_quota: 50000 (forces new container)"],
+  },
+  cpu_rt_period: {
+    before: "cpu_rt_period: 1s",
+    after: "cpu_rt_period: 500000",
+    shows: ["~ cpu_rt_period: 1000000 → 500000 (forces new container)"],
+  },
+  cpu_rt_runtime: {
+    before: "{}",
+    after: "cpu_rt_runtime: 950ms",
+    shows: ["+ cpu_rt_runtime: 950000 (forces new container)"],
+  },
+  cpuset: {
+    before: "cpuset: '0'",
+    after: "cpuset: 0-1",
+    shows: ['~ cpuset: "0" → "0-1" (forces new container)'],
+  },
+  mem_swappiness: {
+    before: "mem_swappiness: 0",
+    after: "mem_swappiness: 60",
+    shows: ["~ mem_swappiness: 0 → 60 (forces new container)"],
+  },
+  blkio_config: {
+    before: "blkio_config: {weight: 300, device_read_bps: [{path: /dev/sda, rate: 1mb}]}",
+    after: "blkio_config: {weight: 500, device_write_iops: [{path: /dev/sda, rate: 100}]}",
+    shows: [
+      "~ blkio_config.weight: 300 → 500 (forces new container)",
+      '- blkio_config.device_read_bps: "/dev/sda 1048576" (forces new container)',
+      '+ blkio_config.device_write_iops: "/dev/sda 100" (forces new container)',
+    ],
+  },
+  device_cgroup_rules: {
+    before: "device_cgroup_rules: ['c 1:3 mr']",
+    after: "device_cgroup_rules: ['c 1:3 mr', 'a 7:* rmw']",
+    shows: ['+ device_cgroup_rules: "a 7:* rmw" (forces new container)'],
+  },
+  storage_opt: {
+    before: "storage_opt: {size: 1G}",
+    after: "storage_opt: {size: 2G}",
+    shows: ['~ storage_opt.size: "1G" → "2G" (forces new container)'],
+  },
+  label_file: {
+    before: "label_file: a.labels",
+    after: "{label_file: [a.labels, b.labels], labels: {tier: edge}}",
+    shows: [
+      '~ labels.from-file: "a" → "b" (forces new container)',
+      '~ labels.tier: "front" → "edge" (forces new container)',
+    ],
+  },
+  extends: {
+    notCompared: "merged by the loader into the service's own keys, whose rows cover the diffs",
+  },
+  attach: { notCompared: "which services' output `docker compose up` follows; `stack apply` follows none" },
   profiles: {
     notCompared: "selects which services are in the stack; a service outside the active profiles is removed",
   },
@@ -231,6 +401,8 @@ const dir = mkdtempSync(join(tmpdir(), "stackform-field-diffs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, "a.env"), "FROM_FILE=a\n");
 writeFileSync(join(dir, "b.env"), "FROM_FILE=b\n");
+writeFileSync(join(dir, "a.labels"), "from-file=a\ntier=front\n");
+writeFileSync(join(dir, "b.labels"), "from-file=b\n");
 writeFileSync(join(dir, "token.txt"), "t\n");
 writeFileSync(join(dir, "settings.txt"), "s\n");
 

@@ -70,23 +70,29 @@ describe("replace", () => {
 
   + image nginx:1.28  # not on the engine; pulled
 
--/+ service web  # image nginx:1.27 → nginx:1.28 forces a new container
+-/+ service web  # image nginx:1.27 → nginx:1.28 forces a new container; stop-first: host port 8080 can be bound by one container at a time
       ~ image: "nginx:1.27" → "nginx:1.28" (forces new container)
 
 Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
 `);
+    // Stop-first (web binds host port 8080): the old container is set aside, not removed, until
+    // the new one has passed its gate, so a rollback is a rename and a start.
     expect(ids(p).filter((id) => id.includes("app-web-1"))).toEqual([
       "create:app-web-1--stackform-new",
       "stop:app-web-1",
       "start:app-web-1--stackform-new",
-      "remove:app-web-1",
+      "gate:app-web-1--stackform-new",
+      "rename:app-web-1",
       "rename:app-web-1--stackform-new",
+      "remove:app-web-1--stackform-old",
     ]);
     expect(afterOf(p, "create:app-web-1--stackform-new")).toEqual(["pull:nginx:1.28"]);
     expect(afterOf(p, "stop:app-web-1")).toEqual(["create:app-web-1--stackform-new"]);
     expect(afterOf(p, "start:app-web-1--stackform-new")).toEqual(["stop:app-web-1"]);
-    expect(afterOf(p, "remove:app-web-1")).toEqual(["start:app-web-1--stackform-new"]);
-    expect(afterOf(p, "rename:app-web-1--stackform-new")).toEqual(["remove:app-web-1"]);
+    expect(afterOf(p, "gate:app-web-1--stackform-new")).toEqual(["start:app-web-1--stackform-new"]);
+    expect(afterOf(p, "rename:app-web-1")).toEqual(["gate:app-web-1--stackform-new"]);
+    expect(afterOf(p, "rename:app-web-1--stackform-new")).toEqual(["rename:app-web-1"]);
+    expect(afterOf(p, "remove:app-web-1--stackform-old")).toEqual(["rename:app-web-1--stackform-new"]);
     const create = p.operations.find((o) => o.id === "create:app-web-1--stackform-new");
     expect(create?.kind === "createContainer" && create.spec.labels["dev.stackform.replaces"]).toBe(
       "id-app-web-1",
@@ -97,7 +103,9 @@ Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
     const next = desiredStack({
       services: { ...servicesOf(webDb), web: { ...servicesOf(webDb).web, command: ["sleep", "5"] } },
     });
-    expect(human(plan(next, observedFromDesired(webDb)))).toContain(`-/+ service web  # command changed
+    expect(
+      human(plan(next, observedFromDesired(webDb))),
+    ).toContain(`-/+ service web  # command changed; stop-first: host port 8080 can be bound by one container at a time
       ~ command: ["nginx","-g","daemon off;"] → ["sleep","5"] (forces new container)
 `);
   });
@@ -123,7 +131,7 @@ Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
       human(plan(after, observedFromDesired(before))),
     ).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # labels.tier changed
+-/+ service web  # labels.tier changed; start-first, 1 at a time, gate: running 3s, drain 2s
       ~ labels.tier: "front" → "edge" (forces new container)
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
@@ -138,7 +146,7 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     };
     expect(human(plan(webDb, retagged))).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # image nginx:1.27 now points to sha256:b4a15a7025e1…, the container runs sha256:cd4495bb73de…
+-/+ service web  # image nginx:1.27 now points to sha256:b4a15a7025e1…, the container runs sha256:cd4495bb73de…; stop-first: host port 8080 can be bound by one container at a time
       ~ image (id): "sha256:cd4495bb73de…" → "sha256:b4a15a7025e1…" (forces new container)
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
@@ -152,7 +160,7 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     const p = plan(next, observedFromDesired(webDb));
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # container name app-web-1 → frontdoor forces a new container
+-/+ service web  # container name app-web-1 → frontdoor forces a new container; stop-first: host port 8080 can be bound by one container at a time
       ~ container_name: "app-web-1" → "frontdoor" (forces new container)
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
@@ -168,7 +176,7 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     const p = plan(webDb, observed);
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # the container is dead and cannot be started
+-/+ service web  # the container is dead and cannot be started; stop-first: host port 8080 can be bound by one container at a time
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
 `);
@@ -187,7 +195,7 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     }));
     expect(human(plan(webDb, observed))).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # command changed
+-/+ service web  # command changed; stop-first: host port 8080 can be bound by one container at a time
       ~ command: ["nginx-debug"] → ["nginx","-g","daemon off;"] (forces new container)
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
@@ -211,7 +219,7 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     }));
     expect(plan(webDb, observed).operations).toEqual([]);
     expect(human(plan(webDb, observed, { trustConfigHash: false }))).toContain(
-      "-/+ service web  # privileged changed\n      - privileged: true (forces new container)\n",
+      "-/+ service web  # privileged changed; stop-first: host port 8080 can be bound by one container at a time\n      - privileged: true (forces new container)\n",
     );
   });
 
@@ -260,18 +268,24 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     expect(ids(p).some((id) => id.includes("volume"))).toBe(false);
   });
 
-  it("stops a dependent before the service it depends on when both are replaced", () => {
+  it("stops a dependent before the service it depends on when both are replaced stop-first", () => {
+    // Start-first, the service a dependent uses never goes away, so there is no order to keep.
+    const stopFirst = { order: "stop-first" as const };
     const before = desiredStack({
       services: {
         web: {
           image: "web:1",
           dependsOn: { db: { condition: "service_started", restart: false, required: true } },
+          updateConfig: stopFirst,
         },
-        db: { image: "db:1" },
+        db: { image: "db:1", updateConfig: stopFirst },
       },
     });
     const after = desiredStack({
-      services: { web: { ...servicesOf(before).web, image: "web:2" }, db: { image: "db:2" } },
+      services: {
+        web: { ...servicesOf(before).web, image: "web:2" },
+        db: { image: "db:2", updateConfig: stopFirst },
+      },
     });
     const p = plan(after, observedFromDesired(before));
     expect(runsAfter(p, "stop:app-db-1", "stop:app-web-1")).toBe(true);
@@ -293,7 +307,7 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
 
 -/+ service app  # it shares the network namespace of app-vpn-1, which is recreated
 
--/+ service vpn  # image vpn:1 → vpn:2 forces a new container
+-/+ service vpn  # image vpn:1 → vpn:2 forces a new container; start-first, 1 at a time, gate: running 3s, drain 2s
       ~ image: "vpn:1" → "vpn:2" (forces new container)
 
 Plan: 1 to add, 0 to change, 2 to replace, 0 to remove.
@@ -336,12 +350,12 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
     );
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service web  # created but never started (an interrupted apply?)
+-/+ service web  # created but never started (an interrupted apply?); stop-first: host port 8080 can be bound by one container at a time
 
 Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
 `);
     expect(ids(p)).not.toContain("stop:app-web-1");
-    expect(ids(p)).toContain("remove:app-web-1");
+    expect(ids(p)).toContain("remove:app-web-1--stackform-old");
   });
 
   it("updates a restart policy changed with docker update, and nothing else", () => {
@@ -563,7 +577,17 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
 
 Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
 `);
-    expect(ids(p)).toEqual(["stop:app-web-2", "remove:app-web-2", "stop:app-web-3", "remove:app-web-3"]);
+    // Drained first: off the network (the engine's DNS stops returning it), then the drain period.
+    expect(ids(p)).toEqual([
+      "disconnect:app-web-2:app_default",
+      "disconnect:app-web-3:app_default",
+      "drain:app-web-2",
+      "drain:app-web-3",
+      "stop:app-web-2",
+      "remove:app-web-2",
+      "stop:app-web-3",
+      "remove:app-web-3",
+    ]);
   });
 
   it("removes the containers of a service dropped from the file", () => {
@@ -609,7 +633,7 @@ describe("values the engine adds on its own", () => {
     const after = desiredStack({ services: { web: { environment: { EXTRA2: "1", KEEP: "x" } } } });
     expect(
       human(plan(after, observedFromDesired(before))),
-    ).toContain(`-/+ service web  # environment.EXTRA and environment.EXTRA2 changed
+    ).toContain(`-/+ service web  # environment.EXTRA and environment.EXTRA2 changed; start-first, 1 at a time, gate: running 3s, drain 2s
       - environment.EXTRA: "1" (forces new container)
       + environment.EXTRA2: "1" (forces new container)
 `);

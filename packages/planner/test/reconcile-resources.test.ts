@@ -57,7 +57,7 @@ Plan: 0 to add, 2 to change, 1 to replace, 0 to remove.
 
 -/+ network back  # options changed (config hash v1:77d7fcafaf9e… → v1:f5fb9d30e1e0…); it is recreated and its containers reconnected
 
--/+ service db  # image postgres:16 → postgres:17 forces a new container
+-/+ service db  # image postgres:16 → postgres:17 forces a new container; stop-first: network app_back is recreated, so the new container can join it only once the old one is gone
       ~ image: "postgres:16" → "postgres:17" (forces new container)
 
   ~ service web  # reconnected to network back, which is recreated
@@ -171,7 +171,7 @@ describe("volumes", () => {
     const p = plan(withData, observedFromDesired(before));
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service db  # volumes[/var/lib/postgresql/data] changed
+-/+ service db  # volumes[/var/lib/postgresql/data] changed; start-first, 1 at a time, gate: running 3s, drain 2s
       + volumes[/var/lib/postgresql/data]: "volume app_data" (forces new container)
 
   + volume data  # not on the engine
@@ -188,7 +188,7 @@ Plan: 1 to add, 0 to change, 1 to replace, 0 to remove.
     expect(ids(p).some((id) => id.includes("volume"))).toBe(false);
     expect(human(p)).toBe(`Stackform will perform the following actions on stack app:
 
--/+ service db  # volumes[/var/lib/postgresql/data] changed
+-/+ service db  # volumes[/var/lib/postgresql/data] changed; start-first, 1 at a time, gate: running 3s, drain 2s
       - volumes[/var/lib/postgresql/data]: "volume app_data" (forces new container)
 
   = volume data  # not in the stack file; kept — data is only deleted by \`stack destroy --volumes\`

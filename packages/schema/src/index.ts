@@ -23,6 +23,17 @@ export type { Diagnostic } from "./model/diagnostic.js";
 export type * from "./model/engine-specs.js";
 export { Labels, lockContainerName, metaContainerName, TEMPORARY_NAME_SUFFIX } from "./model/labels.js";
 export type * from "./model/observed-state.js";
+export {
+  type ObservedSwarm,
+  type ObservedSwarmNetwork,
+  type ObservedSwarmService,
+  STACK_IMAGE_LABEL,
+  STACK_NAMESPACE_LABEL,
+  type SwarmNetworkSpec,
+  type SwarmServiceExtras,
+  type SwarmServiceSpec,
+  type SwarmUpdateConfig,
+} from "./model/swarm-specs.js";
 export { parseByteSize } from "./parse/byte-size.js";
 export { parseCpus } from "./parse/cpus.js";
 export { parseDuration } from "./parse/duration.js";

@@ -45,6 +45,8 @@ const cases: [string, LoadOptions][] = [
   ["profiles (debug, ci)", { cwd: fixture("profiles"), env: {}, profiles: ["debug", "ci"] }],
   ["replicas", { cwd: fixture("replicas"), env: {} }],
   ["secrets", { cwd: fixture("secrets"), env: {} }],
+  ["host-options", { cwd: fixture("host-options"), env: {} }],
+  ["extends-include", { cwd: fixture("extends-include"), env: {} }],
 ];
 
 describe("stack config renders a Compose file that loads back to the same stack", () => {

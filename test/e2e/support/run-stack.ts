@@ -1,8 +1,13 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** The built CLI, as users run it: end-to-end tests never import the sources. */
-export const STACK_BIN = fileURLToPath(new URL("../../../packages/cli/bin/stack.js", import.meta.url));
+/**
+ * The built CLI, as users run it: end-to-end tests never import the sources. STACKFORM_E2E_BIN
+ * points at a copy of it, so that a long hunt is not broken by a rebuild beside it.
+ */
+export const STACK_BIN =
+  process.env.STACKFORM_E2E_BIN ||
+  fileURLToPath(new URL("../../../packages/cli/bin/stack.js", import.meta.url));
 
 export interface RunResult {
   code: number | null;

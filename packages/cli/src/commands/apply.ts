@@ -16,6 +16,8 @@ import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { stackMeta } from "../stack-meta.js";
 import { printSummaryJson } from "../summary.js";
+import { stackDocuments, stackTarget } from "../swarm/stack-target.js";
+import { swarmOnlyWarnings } from "../swarm/swarm-only-warnings.js";
 
 export interface ApplyFlags extends GlobalOptions {
   wait: boolean;
@@ -35,6 +37,15 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
   const { desired, warnings } = saved
     ? { desired: saved.desired, warnings: [] as Diagnostic[] }
     : await loadDesired(options);
+  if (stackTarget(options, desired.files) === "swarm") {
+    return (await import("../swarm/swarm-apply-command.js")).swarmApplyCommand(
+      planFile,
+      options,
+      desired,
+      warnings,
+    );
+  }
+  if (!saved) warnings.push(...swarmOnlyWarnings(stackDocuments(options, desired.files)));
 
   await withEngine(options, (engine) =>
     withStackLock(engine, desired.name, lockHolder("apply"), lockOptions(lockTimeoutMs), async () => {

@@ -25,7 +25,7 @@ export async function buildCommand(names: string[], options: BuildFlags): Promis
   }
   const redact = redactor(sensitiveValues(desired));
   const built: { service: string; image: string; id: string | null }[] = [];
-  await withEngine(options, async (engine) => {
+  const endpoint = await withEngine(options, async (engine) => {
     for (const service of services) {
       process.stderr.write(`Building ${service.name} (${service.image})\n`);
       await engine.buildImage(service.image, service.build!, (line) => {
@@ -37,8 +37,9 @@ export async function buildCommand(names: string[], options: BuildFlags): Promis
         id: (await engine.imageDetails(service.image))?.id ?? null,
       });
     }
+    return engine.endpoint;
   });
   if (services.length === 0) process.stderr.write("No service has a build: section.\n");
-  if (options.json) printJson({ stack: desired.name, built });
+  if (options.json) printJson({ stack: desired.name, engine: endpoint, built });
   else for (const b of built) process.stdout.write(`${b.image} ${b.id ?? ""}\n`);
 }

@@ -7,6 +7,7 @@ import type { GlobalOptions } from "../global-options.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { resolveStackName } from "../stack-name.js";
+import { stackTarget } from "../swarm/stack-target.js";
 
 export interface DestroyFlags extends GlobalOptions {
   volumes: boolean;
@@ -17,6 +18,9 @@ export interface DestroyFlags extends GlobalOptions {
 export async function destroyCommand(options: DestroyFlags): Promise<void> {
   const lockTimeoutMs = durationFlag("--lock-timeout", options.lockTimeout);
   const stack = await resolveStackName(options);
+  if (stackTarget(options) === "swarm") {
+    return (await import("../swarm/swarm-destroy-command.js")).swarmDestroyCommand(options, stack);
+  }
   const externalVolumes = await externalVolumeNames(options);
   await withEngine(options, async (engine) => {
     const result = await destroyStack(engine, stack, {

@@ -11,11 +11,20 @@ export async function imagesCommand(services: string[], options: GlobalOptions):
   await withEngine(options, async (engine) => {
     const containers = await serviceContainers(engine, stack, services);
     const ids = [...new Set(containers.map((c) => c.imageId))];
-    const details = new Map(await Promise.all(ids.map(async (id) => [id, await engine.imageDetails(id)] as const)));
+    const details = new Map(
+      await Promise.all(ids.map(async (id) => [id, await engine.imageDetails(id)] as const)),
+    );
     const rows = containers.map((c) => {
       const image = details.get(c.imageId);
       const { repository, tag } = splitTag(c.image);
-      return { container: c.name, service: c.service, repository, tag, id: c.imageId, size: image?.size ?? null };
+      return {
+        container: c.name,
+        service: c.service,
+        repository,
+        tag,
+        id: c.imageId,
+        size: image?.size ?? null,
+      };
     });
     if (options.json) {
       printJson({ stack, engine: engine.endpoint, images: rows });
@@ -41,7 +50,9 @@ function splitTag(ref: string): { repository: string; tag: string } {
   if (ref.includes("@")) return { repository: ref.slice(0, ref.indexOf("@")), tag: "<none>" };
   const slash = ref.lastIndexOf("/");
   const colon = ref.lastIndexOf(":");
-  return colon > slash ? { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repository: ref, tag: "latest" };
+  return colon > slash
+    ? { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) }
+    : { repository: ref, tag: "latest" };
 }
 
 /** Decimal units, as the docker CLI prints sizes. */

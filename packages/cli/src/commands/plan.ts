@@ -6,6 +6,8 @@ import type { GlobalOptions } from "../global-options.js";
 import { loadDesired } from "../load-desired.js";
 import { observeAndPlan } from "../make-plan.js";
 import { wantsColor } from "../output.js";
+import { stackDocuments, stackTarget } from "../swarm/stack-target.js";
+import { swarmOnlyWarnings } from "../swarm/swarm-only-warnings.js";
 
 export interface PlanFlags extends GlobalOptions {
   out?: string;
@@ -17,6 +19,10 @@ export interface PlanFlags extends GlobalOptions {
 
 export async function planCommand(options: PlanFlags): Promise<void> {
   const { desired, warnings } = await loadDesired(options);
+  if (stackTarget(options, desired.files) === "swarm") {
+    return (await import("../swarm/swarm-plan-command.js")).swarmPlanCommand(options, desired, warnings);
+  }
+  warnings.push(...swarmOnlyWarnings(stackDocuments(options, desired.files)));
   const format = options.format ?? (options.json ? "json" : "human");
   const changes = await withEngine(options, async (engine) => {
     const { plan, observed } = await observeAndPlan(engine, desired, { waitAll: options.wait, warnings });

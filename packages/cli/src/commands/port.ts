@@ -37,6 +37,8 @@ export async function portCommand(service: string, privatePort: string, options:
     }
     // The first binding, as `docker compose port` prints one address.
     const first = bound[0]!;
-    process.stdout.write(`${first.hostIp.includes(":") ? `[${first.hostIp}]` : first.hostIp}:${first.hostPort}\n`);
+    process.stdout.write(
+      `${first.hostIp.includes(":") ? `[${first.hostIp}]` : first.hostIp}:${first.hostPort}\n`,
+    );
   });
 }

@@ -4,10 +4,14 @@ import type { GlobalOptions } from "../global-options.js";
 import { printJson } from "../json-output.js";
 import { formatPorts } from "../port-list.js";
 import { resolveStackName } from "../stack-name.js";
+import { stackTarget } from "../swarm/stack-target.js";
 import { table } from "../table.js";
 
 export async function psCommand(options: GlobalOptions): Promise<void> {
   const stack = await resolveStackName(options);
+  if (stackTarget(options) === "swarm") {
+    return (await import("../swarm/swarm-ps-command.js")).swarmPsCommand(options, stack);
+  }
   await withEngine(options, async (engine) => {
     const observed = await engine.observe(stack);
     const containers = [...observed.containers].sort(

@@ -34,8 +34,9 @@ export async function pullCommand(names: string[], options: PullFlags): Promise<
     byImage.set(service.image, [...(byImage.get(service.image) ?? []), service.name]);
   }
   const redact = redactor(sensitiveValues(desired));
-  const results = await withEngine(options, (engine) =>
-    Promise.all(
+  const { results, endpoint } = await withEngine(options, async (engine) => ({
+    endpoint: engine.endpoint,
+    results: await Promise.all(
       [...byImage].map(async ([image, services]): Promise<Pulled> => {
         process.stderr.write(`Pulling ${image} (${services.join(", ")})\n`);
         try {
@@ -53,8 +54,8 @@ export async function pullCommand(names: string[], options: PullFlags): Promise<
         }
       }),
     ),
-  );
-  if (options.json) printJson({ stack: desired.name, images: results });
+  }));
+  if (options.json) printJson({ stack: desired.name, engine: endpoint, images: results });
   else for (const r of results) if (!r.error) process.stdout.write(`${r.image} ${r.id ?? ""}\n`);
   if (results.some((r) => r.error) && !options.ignorePullFailures) throw new ExitCode(1);
 }

@@ -77,8 +77,11 @@ function oneOffSpec(
   // A one-off is not the service: it keeps none of its published ports, no restart policy.
   if (!options.servicePorts) spec.portBindings = [];
   spec.restart = { name: "no", maximumRetryCount: 0 };
-  spec.tty = options.tty;
-  spec.stdinOpen = true;
+  // Attached, it talks to this terminal; detached, it keeps the service's own stdin and TTY.
+  if (!options.detach) {
+    spec.tty = options.tty;
+    spec.stdinOpen = true;
+  }
   // Other containers reach it by its own name only, not as the service.
   for (const network of spec.networks) network.aliases = network.aliases.filter((a) => a !== service.name);
   if (options.entrypoint !== undefined) {

@@ -9,7 +9,9 @@ import { table } from "../table.js";
 export async function topCommand(services: string[], options: GlobalOptions): Promise<void> {
   const stack = await resolveStackName(options);
   await withEngine(options, async (engine) => {
-    const containers = (await serviceContainers(engine, stack, services)).filter((c) => c.state === "running");
+    const containers = (await serviceContainers(engine, stack, services)).filter(
+      (c) => c.state === "running",
+    );
     const tops = await Promise.all(containers.map((c) => engine.top(c.name)));
     if (options.json) {
       printJson({

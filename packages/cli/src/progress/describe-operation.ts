@@ -1,4 +1,4 @@
-import type { Operation } from "@stackform/planner";
+import { ASIDE_NAME_SUFFIX, type Operation } from "@stackform/planner";
 import { TEMPORARY_NAME_SUFFIX } from "@stackform/schema";
 
 /** What a progress line is about, and the words for an operation in progress and when done. */
@@ -12,6 +12,10 @@ export interface OperationWords {
 // The new container of a replace shows on the line of the container it becomes.
 const finalName = (name: string) =>
   name.endsWith(TEMPORARY_NAME_SUFFIX) ? name.slice(0, -TEMPORARY_NAME_SUFFIX.length) : name;
+
+// The old container a rolling update set aside (`<name>--stackform-old`) shows as the old one.
+const isAside = (name: string) => name.endsWith(ASIDE_NAME_SUFFIX);
+const withoutAside = (name: string) => (isAside(name) ? name.slice(0, -ASIDE_NAME_SUFFIX.length) : name);
 
 export function describeOperation(op: Operation): OperationWords {
   switch (op.kind) {
@@ -46,11 +50,37 @@ export function describeOperation(op: Operation): OperationWords {
     case "stopContainer":
       return { object: `Container ${finalName(op.container)}`, doing: "Stopping", done: "Stopped" };
     case "removeContainer":
-      return { object: `Container ${finalName(op.container)}`, doing: "Removing", done: "Removed" };
+      return isAside(op.container)
+        ? {
+            object: `Container ${withoutAside(op.container)}`,
+            doing: "Removing the old container",
+            done: "Removed the old container",
+          }
+        : { object: `Container ${finalName(op.container)}`, doing: "Removing", done: "Removed" };
     case "renameContainer":
-      return { object: `Container ${op.newName}`, doing: "Renaming", done: "Renamed" };
+      return isAside(op.newName)
+        ? {
+            object: `Container ${op.container}`,
+            doing: "Setting the old container aside",
+            done: "Set the old container aside",
+          }
+        : { object: `Container ${op.newName}`, doing: "Renaming", done: "Renamed" };
     case "updateContainer":
       return { object: `Container ${finalName(op.container)}`, doing: "Updating", done: "Updated" };
+    case "gate":
+      return {
+        object: `Container ${finalName(op.container)}`,
+        doing: "Waiting until up (healthy, or running)",
+        done: "Up",
+      };
+    case "sleep":
+      return op.reason.startsWith("drain ")
+        ? { object: `Container ${op.reason.slice(6)}`, doing: `Draining (${op.ms / 1000}s)`, done: "Drained" }
+        : {
+            object: `Service ${op.resource.replace(/^service /, "")}`,
+            doing: `Waiting ${op.ms / 1000}s (update_config.delay)`,
+            done: "Waited",
+          };
     case "wait": {
       const target = { running: "running", healthy: "healthy", exited0: "completed" }[op.until];
       return {

@@ -41,6 +41,7 @@ export class SshSession {
     const client = await this.connect();
     const socket = await new Promise<ChannelSocket>((resolve, reject) => {
       client.exec(this.dialCommand(), (error, channel) => {
+        if (error && LOST.test(error.message)) return reject(this.lost(client, error));
         if (error) return reject(sshFailure(error, this.target, this.endpoint));
         // Synchronously: the command may fail and close in the same packet as the channel opened.
         resolve(
@@ -53,6 +54,19 @@ export class SshSession {
     // Failed before the HTTP client even got it: fail its connection attempt instead.
     if (socket.failure) throw socket.failure;
     return socket;
+  }
+
+  /**
+   * The session was up and its connection went away under it (a cut network, a killed sshd): a
+   * transport loss like a reset socket (ECONNRESET), so the applier reports it once as "the engine
+   * connection was lost" instead of a raw "Not connected" per operation. A later call reconnects.
+   */
+  private lost(client: Client, error: Error): Error {
+    if (this.client === client) this.client = undefined;
+    return Object.assign(new Error(`the ssh connection to ${this.endpoint} was lost (${error.message})`), {
+      code: "ECONNRESET",
+      cause: error,
+    });
   }
 
   /** Counts channels in use: while none is, the ssh connection does not keep the process alive. */
@@ -202,3 +216,6 @@ function readPrivateKey(file: string): ParsedKey | undefined {
 }
 
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** What ssh2 says when a channel is asked of a connection that is gone. */
+const LOST = /not connected|no response from server/i;

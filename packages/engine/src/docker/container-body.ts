@@ -25,6 +25,9 @@ export function containerCreateBody(spec: ContainerSpec): Record<string, unknown
   if (spec.hostname !== undefined) body.Hostname = spec.hostname;
   if (spec.stopSignal !== undefined) body.StopSignal = spec.stopSignal;
   if (spec.stopTimeoutSeconds !== undefined) body.StopTimeout = spec.stopTimeoutSeconds;
+  if (spec.domainname !== undefined) body.Domainname = spec.domainname;
+  // Per-endpoint MAC addresses need API 1.44; 1.41 takes the container's in Config.
+  if (spec.macAddress !== undefined) body.MacAddress = spec.macAddress;
   if (spec.healthcheck) {
     const { test, interval, timeout, startPeriod, retries } = spec.healthcheck;
     body.Healthcheck = {
@@ -68,8 +71,55 @@ function hostConfig(spec: ContainerSpec): Record<string, unknown> {
     CapDrop: spec.capDrop,
     Dns: spec.dns,
     ExtraHosts: spec.extraHosts,
+    ...hostOptionsBody(spec),
   };
 }
+
+/** Only what the spec sets: everything else keeps the engine's (or the daemon's) default. */
+function hostOptionsBody(spec: ContainerSpec): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    DnsOptions: spec.dnsOptions,
+    DnsSearch: spec.dnsSearch,
+    // An empty Type is the daemon's default driver, which then gets the options.
+    LogConfig: spec.logging && { Type: spec.logging.driver ?? "", Config: spec.logging.options },
+    Ulimits: spec.ulimits?.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
+    Sysctls: spec.sysctls,
+    ShmSize: spec.shmSize,
+    SecurityOpt: spec.securityOpt,
+    Devices: spec.devices?.map((d) => ({
+      PathOnHost: d.source,
+      PathInContainer: d.target,
+      CgroupPermissions: d.permissions,
+    })),
+    PidMode: spec.pidMode,
+    IpcMode: spec.ipcMode,
+    CgroupParent: spec.cgroupParent,
+    CgroupnsMode: spec.cgroupnsMode,
+    OomKillDisable: spec.oomKillDisable,
+    OomScoreAdj: spec.oomScoreAdj,
+    GroupAdd: spec.groupAdd,
+    UsernsMode: spec.usernsMode,
+    UTSMode: spec.utsMode,
+    Runtime: spec.runtime,
+    CpuPeriod: spec.cpuPeriod,
+    CpuQuota: spec.cpuQuota,
+    CpuRealtimePeriod: spec.cpuRtPeriod,
+    CpuRealtimeRuntime: spec.cpuRtRuntime,
+    CpusetCpus: spec.cpuset,
+    MemorySwappiness: spec.memSwappiness,
+    BlkioWeight: spec.blkio?.weight,
+    BlkioWeightDevice: spec.blkio?.weightDevice?.map((d) => ({ Path: d.path, Weight: d.weight })),
+    BlkioDeviceReadBps: spec.blkio?.deviceReadBps?.map(rateBody),
+    BlkioDeviceWriteBps: spec.blkio?.deviceWriteBps?.map(rateBody),
+    BlkioDeviceReadIOps: spec.blkio?.deviceReadIops?.map(rateBody),
+    BlkioDeviceWriteIOps: spec.blkio?.deviceWriteIops?.map(rateBody),
+    DeviceCgroupRules: spec.deviceCgroupRules,
+    StorageOpt: spec.storageOpt,
+  };
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}
+
+const rateBody = (r: { path: string; rate: number }) => ({ Path: r.path, Rate: r.rate });
 
 function bindString(mount: EngineMount): string {
   if (mount.type !== "bind") throw new Error("bindString: not a bind mount");

@@ -104,7 +104,8 @@ export class EngineClient {
           isStream,
           abortSignal: abort.signal,
           ...(request.file ? { file: request.file } : {}),
-          ...(request.hijack ? { hijack: true, openStdin: true } : {}),
+          // allowEmpty: an upgrade request with a chunked, empty body is never answered by the engine.
+          ...(request.hijack ? { hijack: true, openStdin: true, allowEmpty: true } : {}),
         },
         (error, result) => {
           clearTimeout(timer);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  type BlkioConfig,
   type EnginePortBinding,
   type Healthcheck,
   type ImageDefaults,
@@ -9,7 +10,13 @@ import {
   type ObservedEnvValue,
   type Protocol,
 } from "@stackform/schema";
-import type { WireContainer, WireContainerConfig, WireHealthcheck, WireMountRequest } from "./wire-types.js";
+import type {
+  WireContainer,
+  WireContainerConfig,
+  WireHealthcheck,
+  WireMountRequest,
+  WireRate,
+} from "./wire-types.js";
 
 /**
  * Reads a container's configuration back from inspect, in ContainerSpec terms: what the create
@@ -51,7 +58,70 @@ export function liveConfig(
   const healthcheck = healthcheckOf(config.Healthcheck);
   if (healthcheck) live.healthcheck = healthcheck;
   if (typeof host.Init === "boolean") live.init = host.Init;
-  return live;
+  return Object.assign(live, hostOptions(c));
+}
+
+const nonEmpty = <T>(list: T[] | null | undefined): T[] | undefined =>
+  list && list.length > 0 ? list : undefined;
+
+function blkioOf(host: WireContainer["HostConfig"]): BlkioConfig | undefined {
+  const rates = (list: WireRate[] | null | undefined) =>
+    nonEmpty(list)?.map((r) => ({ path: r.Path, rate: r.Rate }));
+  const parts: BlkioConfig = {
+    weight: host.BlkioWeight || undefined,
+    weightDevice: nonEmpty(host.BlkioWeightDevice)?.map((d) => ({ path: d.Path, weight: d.Weight })),
+    deviceReadBps: rates(host.BlkioDeviceReadBps),
+    deviceWriteBps: rates(host.BlkioDeviceWriteBps),
+    deviceReadIops: rates(host.BlkioDeviceReadIOps),
+    deviceWriteIops: rates(host.BlkioDeviceWriteIOps),
+  };
+  const set = Object.entries(parts).filter(([, value]) => value !== undefined);
+  return set.length > 0 ? (Object.fromEntries(set) as BlkioConfig) : undefined;
+}
+
+/** Logging, limits, namespaces, devices; what inspect reports as nothing is left out. */
+function hostOptions(c: WireContainer): Partial<LiveConfig> {
+  const host = c.HostConfig;
+  const options: Partial<LiveConfig> = {
+    dnsOptions: nonEmpty(host.DnsOptions),
+    dnsSearch: nonEmpty(host.DnsSearch),
+    logging: host.LogConfig?.Type
+      ? { driver: host.LogConfig.Type, options: { ...host.LogConfig.Config } }
+      : undefined,
+    ulimits: nonEmpty(host.Ulimits)?.map((u) => ({ name: u.Name, soft: u.Soft, hard: u.Hard })),
+    sysctls: host.Sysctls && Object.keys(host.Sysctls).length > 0 ? { ...host.Sysctls } : undefined,
+    shmSize: host.ShmSize || undefined,
+    securityOpt: nonEmpty(host.SecurityOpt),
+    devices: nonEmpty(host.Devices)?.map((d) => ({
+      source: d.PathOnHost,
+      target: d.PathInContainer,
+      permissions: d.CgroupPermissions,
+    })),
+    pidMode: host.PidMode || undefined,
+    ipcMode: host.IpcMode || undefined,
+    cgroupParent: host.CgroupParent || undefined,
+    cgroupnsMode: host.CgroupnsMode || undefined,
+    oomKillDisable: host.OomKillDisable ?? undefined,
+    oomScoreAdj: host.OomScoreAdj || undefined,
+    groupAdd: nonEmpty(host.GroupAdd),
+    domainname: c.Config.Domainname || undefined,
+    macAddress: c.Config.MacAddress?.toLowerCase() || undefined,
+    usernsMode: host.UsernsMode || undefined,
+    utsMode: host.UTSMode || undefined,
+    runtime: host.Runtime || undefined,
+    cpuPeriod: host.CpuPeriod || undefined,
+    cpuQuota: host.CpuQuota || undefined,
+    cpuRtPeriod: host.CpuRealtimePeriod || undefined,
+    cpuRtRuntime: host.CpuRealtimeRuntime || undefined,
+    cpuset: host.CpusetCpus || undefined,
+    // null is "the host's swappiness"; 0 is a setting of its own.
+    memSwappiness: host.MemorySwappiness ?? undefined,
+    blkio: blkioOf(host),
+    deviceCgroupRules: nonEmpty(host.DeviceCgroupRules),
+    storageOpt:
+      host.StorageOpt && Object.keys(host.StorageOpt).length > 0 ? { ...host.StorageOpt } : undefined,
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 /** The defaults an image gives its containers; secret env values are digested per container. */

@@ -16,13 +16,8 @@ import type { EngineClient } from "./engine-client.js";
 import { healthOf, inspectContainerRequest } from "./inspect-container.js";
 import { imageDefaults, liveConfig } from "./live-config.js";
 import { mapLimited } from "./map-limited.js";
-import type {
-  WireContainer,
-  WireContainerSummary,
-  WireImage,
-  WireNetwork,
-  WireVolume,
-} from "./wire-types.js";
+import { listOwnedContainers, listOwnedNetworks, listOwnedVolumes, owningStack } from "./owned-objects.js";
+import type { WireContainer, WireImage } from "./wire-types.js";
 
 /** Enough parallel inspects to hide latency, few enough not to flood an engine over ssh. */
 const INSPECT_CONCURRENCY = 8;
@@ -37,16 +32,11 @@ export async function observeState(
   stack: string,
   wanted?: ObserveScope,
 ): Promise<ObservedState> {
-  const label = { label: [`${Labels.stack}=${stack}`] };
+  // Labelled by Stackform, or by Compose for the project of the same name (adoption).
   const [summaries, networks, volumes, images] = await Promise.all([
-    client.json<WireContainerSummary[]>({
-      what: "list containers",
-      method: "GET",
-      path: "/containers/json",
-      query: { all: true, filters: label },
-    }),
-    observeNetworks(client, label, wanted?.networks ?? []),
-    observeVolumes(client, label, wanted?.volumes ?? []),
+    listOwnedContainers(client, stack),
+    observeNetworks(client, stack, wanted?.networks ?? []),
+    observeVolumes(client, stack, wanted?.volumes ?? []),
     mapLimited(wanted?.images ?? [], INSPECT_CONCURRENCY, (ref) => inspectImage(client, ref)),
   ]);
   const secretKeys = new Set(wanted?.sensitiveEnv ?? []);
@@ -114,15 +104,10 @@ async function findByName<T extends { Name: string }>(
 
 async function observeNetworks(
   client: EngineClient,
-  filters: object,
+  stack: string,
   names: string[],
 ): Promise<ObservedNetwork[]> {
-  const labelled = await client.json<WireNetwork[]>({
-    what: "list networks",
-    method: "GET",
-    path: "/networks",
-    query: { filters },
-  });
+  const labelled = await listOwnedNetworks(client, stack);
   return (await findByName(client, "network", names, labelled)).map((n) => {
     const labels = n.Labels ?? {};
     const network: ObservedNetwork = {
@@ -133,7 +118,8 @@ async function observeNetworks(
       attachable: n.Attachable,
       labels,
     };
-    if (labels[Labels.stack] !== undefined) network.stack = labels[Labels.stack];
+    const owner = owningStack(labels);
+    if (owner !== undefined) network.stack = owner;
     if (labels[Labels.configHash] !== undefined) network.configHash = labels[Labels.configHash];
     return network;
   });
@@ -141,19 +127,15 @@ async function observeNetworks(
 
 async function observeVolumes(
   client: EngineClient,
-  filters: object,
+  stack: string,
   names: string[],
 ): Promise<ObservedVolume[]> {
-  const listed = await client.json<{ Volumes: WireVolume[] | null }>({
-    what: "list volumes",
-    method: "GET",
-    path: "/volumes",
-    query: { filters },
-  });
-  return (await findByName(client, "volume", names, listed.Volumes ?? [])).map((v) => {
+  const listed = await listOwnedVolumes(client, stack);
+  return (await findByName(client, "volume", names, listed)).map((v) => {
     const labels = v.Labels ?? {};
     const volume: ObservedVolume = { name: v.Name, driver: v.Driver, labels };
-    if (labels[Labels.stack] !== undefined) volume.stack = labels[Labels.stack];
+    const owner = owningStack(labels);
+    if (owner !== undefined) volume.stack = owner;
     return volume;
   });
 }
@@ -181,8 +163,9 @@ export function toObservedContainer(
   const observed: ObservedContainer = {
     id: c.Id,
     name: c.Name.replace(/^\//, ""),
-    service: labels[Labels.service] ?? "",
-    number: Number(labels[Labels.number] ?? 1),
+    // A Compose-made container (adoption) says which replica it is in Compose's labels only.
+    service: labels[Labels.service] ?? labels[Labels.composeService] ?? "",
+    number: Number(labels[Labels.number] ?? labels[Labels.composeNumber] ?? 1),
     state: c.State.Status as ContainerState,
     image: c.Config.Image,
     imageId: c.Image,

@@ -1,6 +1,10 @@
 import type { EngineClient } from "./engine-client.js";
 
-export async function restartContainer(client: EngineClient, name: string, timeoutSeconds?: number): Promise<void> {
+export async function restartContainer(
+  client: EngineClient,
+  name: string,
+  timeoutSeconds?: number,
+): Promise<void> {
   await client.json({
     what: `restart container ${name}`,
     method: "POST",

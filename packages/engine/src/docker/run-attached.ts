@@ -37,7 +37,11 @@ export async function runAttached(client: EngineClient, spec: ContainerSpec, io:
     query: { stream: true, stdin: withStdin, stdout: true, stderr: true },
   });
   const relayed = pipeProcessIO(client, socket, io);
-  await client.json({ what: `start container ${spec.name}`, method: "POST", path: `/containers/${spec.name}/start` });
+  await client.json({
+    what: `start container ${spec.name}`,
+    method: "POST",
+    path: `/containers/${spec.name}/start`,
+  });
   if (io.tty && io.size) {
     await client
       .json({

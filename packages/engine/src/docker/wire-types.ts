@@ -49,6 +49,38 @@ export interface WireContainer {
     NanoCpus: number;
     CpuShares: number;
     PidsLimit: number | null;
+    DnsOptions?: string[] | null;
+    DnsSearch?: string[] | null;
+    LogConfig?: { Type: string; Config: Record<string, string> | null } | null;
+    Ulimits?: { Name: string; Soft: number; Hard: number }[] | null;
+    Sysctls?: Record<string, string> | null;
+    ShmSize?: number;
+    SecurityOpt?: string[] | null;
+    Devices?: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | null;
+    PidMode?: string;
+    IpcMode?: string;
+    CgroupParent?: string;
+    CgroupnsMode?: string;
+    OomKillDisable?: boolean | null;
+    OomScoreAdj?: number;
+    GroupAdd?: string[] | null;
+    UsernsMode?: string;
+    UTSMode?: string;
+    Runtime?: string;
+    CpuPeriod?: number;
+    CpuQuota?: number;
+    CpuRealtimePeriod?: number;
+    CpuRealtimeRuntime?: number;
+    CpusetCpus?: string;
+    MemorySwappiness?: number | null;
+    BlkioWeight?: number;
+    BlkioWeightDevice?: { Path: string; Weight: number }[] | null;
+    BlkioDeviceReadBps?: WireRate[] | null;
+    BlkioDeviceWriteBps?: WireRate[] | null;
+    BlkioDeviceReadIOps?: WireRate[] | null;
+    BlkioDeviceWriteIOps?: WireRate[] | null;
+    DeviceCgroupRules?: string[] | null;
+    StorageOpt?: Record<string, string> | null;
   };
   NetworkSettings: {
     Networks: Record<string, WireEndpoint> | null;
@@ -62,6 +94,8 @@ export interface WireContainer {
 export interface WireContainerConfig {
   Image: string;
   Hostname: string;
+  Domainname?: string;
+  MacAddress?: string;
   User: string;
   Labels: Record<string, string> | null;
   Env: string[] | null;
@@ -75,6 +109,11 @@ export interface WireContainerConfig {
   Healthcheck?: WireHealthcheck | null;
   ExposedPorts: Record<string, object> | null;
   Volumes: Record<string, object> | null;
+}
+
+export interface WireRate {
+  Path: string;
+  Rate: number;
 }
 
 export interface WireHealthcheck {

@@ -1,4 +1,5 @@
 import {
+  type BlkioConfig,
   type ContainerSpec,
   type EngineMount,
   type EnginePortBinding,
@@ -10,6 +11,7 @@ import {
 } from "@stackform/schema";
 import { sha256Hex } from "../hash/sha256.js";
 import type { FieldChange } from "../model/plan.js";
+import { bytesText } from "../reconcile/format-values.js";
 import { compareText } from "../util/compare.js";
 import { durationText } from "./show-values.js";
 
@@ -85,6 +87,102 @@ function listDiff(path: string, want: readonly string[], live: readonly string[]
     ...added.sort(compareText).map((item) => change(path, undefined, item)),
   ];
 }
+
+const DEFAULT_SHM_SIZE = 64 * 1024 ** 2;
+
+/**
+ * An option the file may leave out: then the live value is compared with the engine's default
+ * (`isDefault`; always true where the default is the daemon's configuration, which a plan cannot
+ * see), so values the engine fills in by itself never show as differences.
+ */
+const withDefault =
+  <T>(
+    path: string,
+    want: (s: ContainerSpec) => T | undefined,
+    live: (l: LiveConfig) => T | undefined,
+    isDefault: (value: T) => boolean,
+    show: (value: T) => unknown = (v) => v,
+  ): Comparer =>
+  (s, l) => {
+    const a = want(s);
+    const b = live(l);
+    if (a === undefined) return b === undefined || isDefault(b) ? [] : [change(path, show(b), undefined)];
+    if (same(a, b) || (b === undefined && isDefault(a))) return [];
+    return [change(path, b === undefined ? undefined : show(b), show(a))];
+  };
+
+/** Keys added, removed and changed, each a line of its own (`sysctls.net.core.somaxconn`). */
+function recordDiff(
+  path: string,
+  want: Record<string, string>,
+  live: Record<string, string>,
+  keys = new Set([...Object.keys(want), ...Object.keys(live)]),
+): FieldChange[] {
+  return [...keys]
+    .sort(compareText)
+    .filter((key) => want[key] !== live[key])
+    .map((key) => change(`${path}.${key}`, live[key], want[key]));
+}
+
+/**
+ * Logging options are compared whenever the file sets `logging`, and must be empty otherwise;
+ * the driver only when the file names one, since the default is the daemon's `log-driver`.
+ */
+function compareLogging(s: ContainerSpec, l: LiveConfig): FieldChange[] {
+  const fields: FieldChange[] = [];
+  const driver = s.logging?.driver;
+  if (driver !== undefined && driver !== l.logging?.driver)
+    fields.push(change("logging.driver", l.logging?.driver, driver));
+  return [...fields, ...recordDiff("logging.options", s.logging?.options ?? {}, l.logging?.options ?? {})];
+}
+
+/**
+ * Only the limits the file names: the daemon may add its own `default-ulimits` to every
+ * container, and those are not the stack's to remove.
+ */
+function compareUlimits(s: ContainerSpec, l: LiveConfig): FieldChange[] {
+  const text = (u: { soft: number; hard: number }) => (u.soft === u.hard ? u.soft : `${u.soft}:${u.hard}`);
+  const want = Object.fromEntries((s.ulimits ?? []).map((u) => [u.name, String(text(u))]));
+  const live = Object.fromEntries((l.ulimits ?? []).map((u) => [u.name, String(text(u))]));
+  return recordDiff("ulimits", want, live, new Set(Object.keys(want)));
+}
+
+/** The engine adds `label=disable` by itself to containers that share the host's PID or IPC namespace. */
+function engineSecurityOpt(s: ContainerSpec, l: LiveConfig): string[] {
+  const live = l.securityOpt ?? [];
+  const added = s.privileged || s.pidMode === "host" || s.ipcMode === "host";
+  return added && !(s.securityOpt ?? []).includes("label=disable")
+    ? live.filter((o) => o !== "label=disable")
+    : live;
+}
+
+/** Each part of `blkio_config` on its own; device entries as `"/dev/sda 1048576"`. */
+function compareBlkio(s: ContainerSpec, l: LiveConfig): FieldChange[] {
+  const want = s.blkio ?? {};
+  const live = l.blkio ?? {};
+  const fields =
+    (want.weight ?? 0) === (live.weight ?? 0)
+      ? []
+      : [change("blkio_config.weight", live.weight, want.weight)];
+  const weights = (b: BlkioConfig) => (b.weightDevice ?? []).map((d) => `${d.path} ${d.weight}`);
+  fields.push(...listDiff("blkio_config.weight_device", weights(want), weights(live)));
+  for (const [key, path] of [
+    ["deviceReadBps", "device_read_bps"],
+    ["deviceWriteBps", "device_write_bps"],
+    ["deviceReadIops", "device_read_iops"],
+    ["deviceWriteIops", "device_write_iops"],
+  ] as const) {
+    const rates = (b: BlkioConfig) => (b[key] ?? []).map((r) => `${r.path} ${r.rate}`);
+    fields.push(...listDiff(`blkio_config.${path}`, rates(want), rates(live)));
+  }
+  return fields;
+}
+
+const sharedUts = (s: ContainerSpec): boolean =>
+  s.networkMode === "host" || s.networkMode.startsWith("container:") || s.utsMode === "host";
+
+const deviceText = (d: { source: string; target: string; permissions: string }): string =>
+  `${d.source}:${d.target}:${d.permissions}`;
 
 /**
  * Every field fixed at create, compared with the live container. The `satisfies` makes a field
@@ -165,6 +263,10 @@ const COMPARERS = {
     const attached = s.networks.map((n) => n.network);
     // On networks, the mode names whichever of them the container was created on.
     if (attached.length > 0 && attached.includes(live)) return [];
+    // ...and keeps naming it after the container left that network in place (the engine never
+    // rewrites HostConfig.NetworkMode; the container still starts, on the networks it is on).
+    // Which networks it is on is compared under `networks`. Found by test/e2e/model-histories.
+    if (attached.length > 0 && isUserNetworkMode(live)) return [];
     if (live === s.networkMode) return [];
     return [change("network_mode", networkModeText(live), networkModeText(s.networkMode))];
   },
@@ -187,6 +289,136 @@ const COMPARERS = {
   capDrop: (s, l) => listDiff("cap_drop", s.capDrop.map(capName), l.capDrop),
   dns: (s, l) => listDiff("dns", s.dns, l.dns),
   extraHosts: (s, l) => listDiff("extra_hosts", s.extraHosts, l.extraHosts),
+  dnsOptions: (s, l) => listDiff("dns_opt", s.dnsOptions ?? [], l.dnsOptions ?? []),
+  dnsSearch: (s, l) => listDiff("dns_search", s.dnsSearch ?? [], l.dnsSearch ?? []),
+  logging: compareLogging,
+  ulimits: compareUlimits,
+  sysctls: (s, l) => recordDiff("sysctls", s.sysctls ?? {}, l.sysctls ?? {}),
+  // The engine gives every container a 64MiB /dev/shm unless asked otherwise.
+  shmSize: withDefault(
+    "shm_size",
+    (s) => s.shmSize,
+    (l) => l.shmSize,
+    (v) => v === DEFAULT_SHM_SIZE,
+    bytesText,
+  ),
+  securityOpt: (s, l) => listDiff("security_opt", s.securityOpt ?? [], engineSecurityOpt(s, l)),
+  devices: (s, l) =>
+    listDiff("devices", (s.devices ?? []).map(deviceText), (l.devices ?? []).map(deviceText)),
+  pidMode: withDefault(
+    "pid",
+    (s) => s.pidMode,
+    (l) => l.pidMode,
+    () => false,
+  ),
+  // The daemon's default IPC mode is `private` or `shareable` (its `default-ipc-mode`).
+  ipcMode: withDefault(
+    "ipc",
+    (s) => s.ipcMode,
+    (l) => l.ipcMode,
+    (v) => v === "private" || v === "shareable",
+  ),
+  cgroupParent: withDefault(
+    "cgroup_parent",
+    (s) => s.cgroupParent,
+    (l) => l.cgroupParent,
+    () => false,
+  ),
+  // The default depends on the host (cgroup v1: host, v2: private) and the daemon's setting.
+  cgroupnsMode: withDefault(
+    "cgroup",
+    (s) => s.cgroupnsMode,
+    (l) => l.cgroupnsMode,
+    () => true,
+  ),
+  oomKillDisable: withDefault(
+    "oom_kill_disable",
+    (s) => s.oomKillDisable,
+    (l) => l.oomKillDisable,
+    (v) => v === false,
+  ),
+  oomScoreAdj: withDefault(
+    "oom_score_adj",
+    (s) => s.oomScoreAdj,
+    (l) => l.oomScoreAdj,
+    (v) => v === 0,
+  ),
+  groupAdd: (s, l) => listDiff("group_add", s.groupAdd ?? [], l.groupAdd ?? []),
+  domainname: (s, l, ctx) =>
+    // Sharing another container's namespace (or the host's), the engine copies its domain name.
+    s.domainname === undefined && sharedUts(s)
+      ? []
+      : withDefault(
+          "domainname",
+          (w) => w.domainname,
+          (v) => v.domainname,
+          () => false,
+        )(s, l, ctx),
+  macAddress: withDefault(
+    "mac_address",
+    (s) => s.macAddress,
+    (l) => l.macAddress,
+    () => false,
+  ),
+  usernsMode: withDefault(
+    "userns_mode",
+    (s) => s.usernsMode,
+    (l) => l.usernsMode,
+    () => false,
+  ),
+  utsMode: withDefault(
+    "uts",
+    (s) => s.utsMode,
+    (l) => l.utsMode,
+    () => false,
+  ),
+  // The daemon's default runtime (`runc` unless configured) fills an unset one.
+  runtime: withDefault(
+    "runtime",
+    (s) => s.runtime,
+    (l) => l.runtime,
+    () => true,
+  ),
+  cpuPeriod: withDefault(
+    "cpu_period",
+    (s) => s.cpuPeriod,
+    (l) => l.cpuPeriod,
+    () => false,
+  ),
+  cpuQuota: withDefault(
+    "cpu_quota",
+    (s) => s.cpuQuota,
+    (l) => l.cpuQuota,
+    () => false,
+  ),
+  cpuRtPeriod: withDefault(
+    "cpu_rt_period",
+    (s) => s.cpuRtPeriod,
+    (l) => l.cpuRtPeriod,
+    () => false,
+  ),
+  cpuRtRuntime: withDefault(
+    "cpu_rt_runtime",
+    (s) => s.cpuRtRuntime,
+    (l) => l.cpuRtRuntime,
+    () => false,
+  ),
+  cpuset: withDefault(
+    "cpuset",
+    (s) => s.cpuset,
+    (l) => l.cpuset,
+    () => false,
+  ),
+  memSwappiness: withDefault(
+    "mem_swappiness",
+    (s) => s.memSwappiness,
+    (l) => l.memSwappiness,
+    () => false,
+  ),
+  blkio: compareBlkio,
+  deviceCgroupRules: (s, l) =>
+    listDiff("device_cgroup_rules", s.deviceCgroupRules ?? [], l.deviceCgroupRules ?? []),
+  storageOpt: (s, l) => recordDiff("storage_opt", s.storageOpt ?? {}, l.storageOpt ?? {}),
 } satisfies Record<ComparedKey, Comparer>;
 
 /** The stack-file paths the comparison can report, for the per-field test table. */
@@ -198,6 +430,10 @@ export function compareContainer(want: ContainerSpec, live: LiveConfig, ctx: Com
 }
 
 const capName = (cap: string): string => cap.toUpperCase().replace(/^CAP_/, "");
+
+/** A network's name rather than one of the fixed modes (host, none, bridge, default, container:). */
+const isUserNetworkMode = (mode: string): boolean =>
+  !["host", "none", "bridge", "default", ""].includes(mode) && !mode.startsWith("container:");
 
 const networkModeText = (mode: string): string =>
   mode.startsWith("container:") ? `container ${mode.slice(10)}` : mode;

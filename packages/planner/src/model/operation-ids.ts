@@ -20,4 +20,7 @@ export const OperationIds = {
   rename: (container: string) => `rename:${container}`,
   update: (container: string) => `update:${container}`,
   wait: (container: string, until: WaitCondition) => `wait:${container}:${until}`,
+  gate: (container: string) => `gate:${container}`,
+  drain: (container: string) => `drain:${container}`,
+  delay: (service: string, batch: number) => `delay:${service}:${batch}`,
 } as const;

@@ -28,7 +28,9 @@ export type Operation =
   | RemoveContainer
   | RenameContainer
   | UpdateContainer
-  | Wait;
+  | Wait
+  | Gate
+  | Sleep;
 
 export type OperationKind = Operation["kind"];
 
@@ -108,6 +110,8 @@ export interface StartContainer extends Node {
    * change never leaves the service down.
    */
   restoreOnFailure?: string;
+  /** Set on the start of a new container in a rolling update: what its failure undoes. */
+  rolloutFailure?: RolloutFailure;
 }
 
 export interface StopContainer extends Node {
@@ -151,4 +155,47 @@ export interface Wait extends Node {
   container: string;
   service: string;
   until: WaitCondition;
+}
+
+/**
+ * The gate of a rolling update: the new container counts as up once it is healthy, when it has a
+ * healthcheck (the service's or its image's), or else once it has stayed running for
+ * `monitorMs`. Until then nothing after it in the rollout (draining the old container, the next
+ * batch) starts.
+ */
+export interface Gate extends Node {
+  kind: "gate";
+  container: string;
+  service: string;
+  /** Without a healthcheck: how long it must keep running. */
+  monitorMs: number;
+  /** Absent on a gate that is itself a step of an undo. */
+  rolloutFailure?: RolloutFailure;
+}
+
+/** Waits `ms`: a drain period (the old container off the networks, still finishing requests) or a batch delay. */
+export interface Sleep extends Node {
+  kind: "sleep";
+  ms: number;
+  /** For progress lines: `drain app-web-1`, `delay before batch 2`. */
+  reason: string;
+}
+
+/**
+ * What the failure of a rollout's start or gate does, decided by the planner from
+ * `update_config` and followed by the applier. The steps are ordinary operations, run in order,
+ * each best-effort (a step that fails does not stop the others).
+ */
+export interface RolloutFailure {
+  /** Shared by the operations of one service's rollout: the applier acts on it once. */
+  rollout: string;
+  action: "rollback" | "pause" | "continue";
+  /** Failures let through as `continue` before `action` applies (`max_failure_ratio` × replicas). */
+  tolerated: number;
+  /** Puts the failing batch's old containers back to serving (run on `rollback` and `pause`). */
+  undoBatch: Operation[];
+  /** Puts the replicas of earlier, finished batches back (run on `rollback` only), latest first. */
+  undoDone: Operation[];
+  /** The containers `undoDone` gives back to the old configuration, for the summary. */
+  restores: string[];
 }

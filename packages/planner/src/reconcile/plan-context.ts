@@ -52,6 +52,8 @@ export interface PlanContext {
   newContainers: Set<string>;
   /** Observed container id → name, to read `container:<id>` network modes. */
   containerNames: Map<string, string>;
+  /** Stackform's name of a replica → the Compose v1 name it is adopted under (adopt-compose-container.ts). */
+  adoptedNames: Map<string, string>;
   /** Services some other service waits for with `service_completed_successfully`. */
   completionTargets: Set<string>;
   /** Engine names of volumes the stack owns or names: an old mount of any other volume is anonymous. */
@@ -93,6 +95,7 @@ export function planContext(
     disconnectOps: new Map(),
     newContainers: new Set(),
     containerNames: new Map(observed.containers.map((c) => [c.id, c.name])),
+    adoptedNames: new Map(),
     completionTargets: completionTargets(desired),
     stackVolumes: new Set([
       ...Object.values(desired.volumes).map((v) => v.name),

@@ -58,7 +58,13 @@ export function reconcileNetworks(ctx: PlanContext): void {
       continue;
     }
     const hash = spec.labels[Labels.configHash]!;
-    if (observed.configHash === hash) {
+    // A network Compose made for this project (adoption) has no hash: kept when what can be
+    // compared matches. Compose v1 makes every network attachable, which matters to Swarm only.
+    const composeMade =
+      observed.configHash === undefined &&
+      observed.labels[Labels.composeProject] === desired.name &&
+      networkFieldChanges(observed, { ...spec, attachable: observed.attachable }).length === 0;
+    if (observed.configHash === hash || composeMade) {
       ctx.networkStatus.set(network.name, "ok");
       continue;
     }

@@ -1,8 +1,18 @@
 import type { DesiredService, ObservedContainer } from "@stackform/schema";
 import { OperationIds } from "../model/operation-ids.js";
+import { isAsideName } from "../rollout/aside-name.js";
+import { addDrainedRemove } from "../rollout/drained-remove.js";
+import { finishRollout, planReplace } from "../rollout/plan-rollout.js";
+import {
+  asidesByFinalName,
+  orderAfterRenameBack,
+  recoverAsides,
+  removeStrayAsides,
+} from "../rollout/recover-asides.js";
 import { finalNameOf, isTemporaryName, replicasOf } from "../spec/names.js";
+import { adoptComposeContainer } from "./adopt-compose-container.js";
 import { repairDrift } from "./container-drift.js";
-import { addStart, addStopAndRemove, planCreate, planReplace } from "./container-ops.js";
+import { addStart, addStopAndRemove, planCreate } from "./container-ops.js";
 import { describeCreate } from "./describe-create.js";
 import type { PlanContext } from "./plan-context.js";
 import { replaceReason } from "./replace-cause.js";
@@ -16,7 +26,8 @@ import { makeSlot, type Slot } from "./slot.js";
 export function reconcileService(ctx: PlanContext, service: DesiredService): void {
   const replicas = replicasOf(service);
   const all = ctx.containersByService.get(service.name) ?? [];
-  const regular = all.filter((c) => !isTemporaryName(c.name));
+  const regular = all.filter((c) => !isTemporaryName(c.name) && !isAsideName(c.name));
+  const asides = asidesByFinalName(all);
   const temporaries = new Map<string, ObservedContainer[]>();
   for (const temporary of all.filter((c) => isTemporaryName(c.name))) {
     const list = temporaries.get(finalNameOf(temporary.name)) ?? [];
@@ -27,8 +38,9 @@ export function reconcileService(ctx: PlanContext, service: DesiredService): voi
   const claimed = new Set<ObservedContainer>();
 
   for (let number = 1; number <= replicas; number++) {
-    const slot = makeSlot(ctx, service, number);
     const candidates = regular.filter((c) => c.number === number);
+    // A container of the Compose project being adopted keeps its Compose name when nothing else differs.
+    const slot = adoptComposeContainer(ctx, makeSlot(ctx, service, number), candidates);
     // Prefer the container already under the final name, then a running one (list is sorted).
     const current =
       candidates.find((c) => c.name === slot.name && c.state === "running") ??
@@ -44,7 +56,11 @@ export function reconcileService(ctx: PlanContext, service: DesiredService): voi
     }
     const leftovers = temporaries.get(slot.name) ?? [];
     temporaries.delete(slot.name);
-    reconcileSlot(ctx, slot, current, leftovers, { observed: regular.length, highest, replicas });
+    const recovered = recoverAsides(ctx, slot, current, asides.get(slot.name) ?? [], leftovers);
+    asides.delete(slot.name);
+    const info = { observed: regular.length + (recovered.current === current ? 0 : 1), highest, replicas };
+    reconcileSlot(ctx, slot, recovered.current, leftovers, info, recovered.blockers);
+    orderAfterRenameBack(ctx, slot, recovered);
   }
 
   const resource = `service ${service.name}`;
@@ -54,7 +70,7 @@ export function reconcileService(ctx: PlanContext, service: DesiredService): voi
     ]);
   }
   for (const orphan of regular.filter((c) => !claimed.has(c)).sort((a, b) => b.number - a.number)) {
-    addStopAndRemove(ctx, orphan, resource);
+    addDrainedRemove(ctx, service, orphan, resource);
     const cause = `scaled from ${highest} to ${replicas}`;
     ctx.builder.note(resource, "update", cause, [], { name: orphan.name, action: "remove", cause });
   }
@@ -65,6 +81,8 @@ export function reconcileService(ctx: PlanContext, service: DesiredService): voi
       ctx.builder.note(resource, "update", cause, [], { name: temporary.name, action: "remove", cause });
     }
   }
+  removeStrayAsides(ctx, resource, asides.values());
+  finishRollout(ctx, service.name);
 }
 
 interface SlotContext {
@@ -87,8 +105,10 @@ function reconcileSlot(
   current: ObservedContainer | undefined,
   leftovers: ObservedContainer[],
   info: SlotContext,
+  /** Operations every operation on the slot waits for (an aside container renamed back). */
+  recovered: string[] = [],
 ): void {
-  const blockers: string[] = [];
+  const blockers: string[] = [...recovered];
   for (const temporary of leftovers) {
     if (!current && adoptable(ctx, slot, temporary)) {
       current = temporary;

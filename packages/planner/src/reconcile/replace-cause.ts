@@ -1,6 +1,7 @@
 import type { ObservedContainer, Resources } from "@stackform/schema";
 import { compareContainer } from "../compare/compare-container.js";
 import type { FieldChange } from "../model/plan.js";
+import { isComposeMade } from "./compose-name.js";
 import { RESOURCE_FIELDS } from "./format-values.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
@@ -31,6 +32,14 @@ export function replaceReason(
   current: ObservedContainer,
 ): ReplaceReason | undefined {
   if (current.name !== slot.name) {
+    // A Compose-made container that differs in more than its name: say what else differs.
+    if (isComposeMade(ctx, slot, current)) {
+      const rest = replaceReason(ctx, { ...slot, name: current.name }, current);
+      const name = forcing("container_name", current.name, slot.name);
+      return rest
+        ? { cause: rest.cause, fields: [name, ...rest.fields] }
+        : { cause: causeOf([name]), fields: [name] };
+    }
     return {
       cause: `container name ${current.name} → ${slot.name} forces a new container`,
       fields: [forcing("container_name", current.name, slot.name)],

@@ -12,8 +12,12 @@ const UNTIL: Record<DependencyCondition, WaitCondition> = {
   service_completed_successfully: "exited0",
 };
 
+/** A replica adopted from Compose keeps its Compose name. */
 const containersOf = (ctx: PlanContext, service: DesiredService): string[] =>
-  Array.from({ length: replicasOf(service) }, (_, i) => containerName(ctx.desired.name, service, i + 1));
+  Array.from({ length: replicasOf(service) }, (_, i) => {
+    const name = containerName(ctx.desired.name, service, i + 1);
+    return ctx.adoptedNames.get(name) ?? name;
+  });
 
 function addWait(ctx: PlanContext, service: DesiredService, container: string, until: WaitCondition): string {
   const wait: Wait = {

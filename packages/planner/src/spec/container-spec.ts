@@ -67,6 +67,45 @@ export function buildContainerSpec(
     spec.stopTimeoutSeconds = Math.ceil(service.stopGracePeriod / 1e9);
   if (service.healthcheck) spec.healthcheck = { ...service.healthcheck, test: [...service.healthcheck.test] };
   if (service.init !== undefined) spec.init = service.init;
+  Object.assign(spec, hostOptions(service));
+  return spec;
+}
+
+/** Host options, only those the file sets (absent ones keep the config hash unchanged). */
+function hostOptions(service: DesiredService): Partial<ContainerSpec> {
+  const spec: Partial<ContainerSpec> = {};
+  if (service.dnsOptions) spec.dnsOptions = [...service.dnsOptions];
+  if (service.dnsSearch) spec.dnsSearch = [...service.dnsSearch];
+  if (service.logging) spec.logging = { ...service.logging, options: { ...service.logging.options } };
+  if (service.ulimits)
+    spec.ulimits = Object.entries(service.ulimits)
+      .map(([name, limit]) => ({ name, ...limit }))
+      .sort((a, b) => compareText(a.name, b.name));
+  if (service.sysctls) spec.sysctls = { ...service.sysctls };
+  if (service.shmSize !== undefined) spec.shmSize = service.shmSize;
+  if (service.securityOpt) spec.securityOpt = [...service.securityOpt];
+  if (service.devices) spec.devices = service.devices.map((d) => ({ ...d }));
+  if (service.pid !== undefined) spec.pidMode = service.pid;
+  if (service.ipc !== undefined) spec.ipcMode = service.ipc;
+  if (service.cgroupParent !== undefined) spec.cgroupParent = service.cgroupParent;
+  if (service.cgroup !== undefined) spec.cgroupnsMode = service.cgroup;
+  if (service.oomKillDisable !== undefined) spec.oomKillDisable = service.oomKillDisable;
+  if (service.oomScoreAdj !== undefined) spec.oomScoreAdj = service.oomScoreAdj;
+  if (service.groupAdd) spec.groupAdd = [...service.groupAdd];
+  if (service.domainname !== undefined) spec.domainname = service.domainname;
+  if (service.macAddress !== undefined) spec.macAddress = service.macAddress;
+  if (service.usernsMode !== undefined) spec.usernsMode = service.usernsMode;
+  if (service.uts !== undefined) spec.utsMode = service.uts;
+  if (service.runtime !== undefined) spec.runtime = service.runtime;
+  if (service.cpuPeriod !== undefined) spec.cpuPeriod = service.cpuPeriod;
+  if (service.cpuQuota !== undefined) spec.cpuQuota = service.cpuQuota;
+  if (service.cpuRtPeriod !== undefined) spec.cpuRtPeriod = service.cpuRtPeriod;
+  if (service.cpuRtRuntime !== undefined) spec.cpuRtRuntime = service.cpuRtRuntime;
+  if (service.cpuset !== undefined) spec.cpuset = service.cpuset;
+  if (service.memSwappiness !== undefined) spec.memSwappiness = service.memSwappiness;
+  if (service.blkio) spec.blkio = structuredClone(service.blkio);
+  if (service.deviceCgroupRules) spec.deviceCgroupRules = [...service.deviceCgroupRules];
+  if (service.storageOpt) spec.storageOpt = { ...service.storageOpt };
   return spec;
 }
 

@@ -223,5 +223,67 @@ export function serviceToCompose(
   put(out, "stdin_open", ifTrue(service.stdinOpen));
   put(out, "container_name", service.containerName);
   put(out, "profiles", nonEmpty(service.profiles));
+  Object.assign(out, hostOptions(service));
+  return out;
+}
+
+/** Host options, each only when the file set it (an empty list still says something). */
+function hostOptions(service: DesiredService): ComposeMapping {
+  const out: ComposeMapping = {};
+  put(out, "dns_opt", service.dnsOptions && [...service.dnsOptions]);
+  put(out, "dns_search", service.dnsSearch && [...service.dnsSearch]);
+  if (service.logging) {
+    const logging: ComposeMapping = {};
+    put(logging, "driver", service.logging.driver);
+    put(logging, "options", nonEmptyRecord(service.logging.options));
+    out.logging = logging;
+  }
+  if (service.ulimits)
+    out.ulimits = Object.fromEntries(
+      Object.entries(service.ulimits).map(([name, { soft, hard }]) => [
+        name,
+        soft === hard ? soft : { soft, hard },
+      ]),
+    );
+  put(out, "sysctls", service.sysctls && { ...service.sysctls });
+  if (service.shmSize !== undefined) out.shm_size = formatByteSize(service.shmSize);
+  put(out, "security_opt", service.securityOpt && [...service.securityOpt]);
+  put(
+    out,
+    "devices",
+    service.devices?.map((d) => ({ source: d.source, target: d.target, permissions: d.permissions })),
+  );
+  put(out, "pid", service.pid);
+  put(out, "ipc", service.ipc);
+  put(out, "cgroup_parent", service.cgroupParent);
+  put(out, "cgroup", service.cgroup);
+  put(out, "oom_kill_disable", service.oomKillDisable);
+  put(out, "oom_score_adj", service.oomScoreAdj);
+  put(out, "group_add", service.groupAdd && [...service.groupAdd]);
+  put(out, "domainname", service.domainname);
+  put(out, "mac_address", service.macAddress);
+  put(out, "userns_mode", service.usernsMode);
+  put(out, "uts", service.uts);
+  put(out, "runtime", service.runtime);
+  put(out, "cpu_period", service.cpuPeriod);
+  put(out, "cpu_quota", service.cpuQuota);
+  put(out, "cpu_rt_period", service.cpuRtPeriod);
+  put(out, "cpu_rt_runtime", service.cpuRtRuntime);
+  put(out, "cpuset", service.cpuset);
+  put(out, "mem_swappiness", service.memSwappiness);
+  if (service.blkio) {
+    const { weight, weightDevice, deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops } =
+      service.blkio;
+    const blkio: ComposeMapping = {};
+    put(blkio, "weight", weight);
+    put(blkio, "weight_device", weightDevice);
+    put(blkio, "device_read_bps", deviceReadBps);
+    put(blkio, "device_write_bps", deviceWriteBps);
+    put(blkio, "device_read_iops", deviceReadIops);
+    put(blkio, "device_write_iops", deviceWriteIops);
+    out.blkio_config = blkio;
+  }
+  put(out, "device_cgroup_rules", service.deviceCgroupRules && [...service.deviceCgroupRules]);
+  put(out, "storage_opt", service.storageOpt && { ...service.storageOpt });
   return out;
 }

@@ -14,6 +14,8 @@ import { interpolateDocument } from "./interpolate-document.js";
 import { isFile } from "./is-file.js";
 import { mergeStackData } from "./merge-stack-data.js";
 import { readYaml } from "./read-yaml.js";
+import { type ReferenceContext, resolveExtends } from "./resolve-extends.js";
+import { resolveInclude } from "./resolve-include.js";
 import { locateIn } from "./source-locator.js";
 import { resolveStackName } from "./stack-name.js";
 import type { StackSource } from "./stack-source.js";
@@ -73,6 +75,14 @@ class Loader {
 
     const merged = mergeStackData(sources.map((s) => s.data));
     this.sink.setLocator((path, anchor) => locateIn(sources, path, anchor));
+    const references: ReferenceContext = {
+      sink: this.sink,
+      // A missing file is reported by the resolver, at the key that names it.
+      read: async (file) => (isFile(file) ? (await this.read(file, lookup))?.data : undefined),
+      displayName: this.displayName,
+    };
+    await resolveInclude(merged, workingDir, references, files);
+    await resolveExtends(merged, workingDir, references);
     const parsed = stackFileSchema.safeParse(merged);
     if (!parsed.success) new IssueReporter(stackFileSchema, merged, this.sink).report(parsed.error.issues);
     const invalidPaths = this.sink.diagnostics.filter((d) => d.severity === "error").map((d) => d.path);

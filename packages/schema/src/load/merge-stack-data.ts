@@ -72,7 +72,7 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 }
 
 /** Merges one service definition over another with Compose's per-key rules. */
-function mergeService(base: unknown, override: unknown): unknown {
+export function mergeService(base: unknown, override: unknown): unknown {
   if (!isMapping(base) || !isMapping(override)) return override;
   const result: Data = { ...base };
   for (const [key, value] of Object.entries(override)) {

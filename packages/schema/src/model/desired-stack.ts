@@ -66,10 +66,102 @@ export interface DesiredService {
   stopSignal?: string;
   /** Nanoseconds. */
   stopGracePeriod?: number;
+  /** `deploy.update_config`: how a change rolls out over the replicas. */
+  updateConfig?: UpdateConfig;
+  /** `deploy.rollback_config`: how a failed rollout is undone. */
+  rollbackConfig?: UpdateConfig;
+  /** `x-stackform.drain`, nanoseconds: how long a leaving container stays up off the networks. */
+  drain?: number;
   tty: boolean;
   stdinOpen: boolean;
   containerName?: string;
   profiles: string[];
+  /**
+   * Host options. Each is set only when the file sets it, so the engine's own defaults stay the
+   * engine's, and stacks that do not use them keep the config hash they had before they existed.
+   */
+  dnsOptions?: string[];
+  dnsSearch?: string[];
+  logging?: Logging;
+  /** By name, sorted. */
+  ulimits?: Record<string, Ulimit>;
+  sysctls?: Record<string, string>;
+  /** Bytes. */
+  shmSize?: number;
+  securityOpt?: string[];
+  devices?: DeviceMapping[];
+  /** `host`; `""` keeps the container's own namespace. */
+  pid?: string;
+  ipc?: string;
+  cgroupParent?: string;
+  cgroup?: "host" | "private";
+  oomKillDisable?: boolean;
+  oomScoreAdj?: number;
+  groupAdd?: string[];
+  domainname?: string;
+  macAddress?: string;
+  usernsMode?: string;
+  uts?: string;
+  runtime?: string;
+  /** CFS period and quota, real-time period and runtime: microseconds. */
+  cpuPeriod?: number;
+  cpuQuota?: number;
+  cpuRtPeriod?: number;
+  cpuRtRuntime?: number;
+  /** `0-3`, `0,1`. */
+  cpuset?: string;
+  memSwappiness?: number;
+  blkio?: BlkioConfig;
+  deviceCgroupRules?: string[];
+  storageOpt?: Record<string, string>;
+}
+
+/** Block IO weights and limits; lists keep the file's order. */
+export interface BlkioConfig {
+  weight?: number;
+  weightDevice?: { path: string; weight: number }[];
+  /** Bytes per second. */
+  deviceReadBps?: BlkioRate[];
+  deviceWriteBps?: BlkioRate[];
+  /** Operations per second. */
+  deviceReadIops?: BlkioRate[];
+  deviceWriteIops?: BlkioRate[];
+}
+
+export interface BlkioRate {
+  path: string;
+  rate: number;
+}
+
+export interface Logging {
+  /** `undefined`: the engine's default driver, with `options`. */
+  driver?: string;
+  options: Record<string, string>;
+}
+
+export interface Ulimit {
+  soft: number;
+  hard: number;
+}
+
+export interface DeviceMapping {
+  source: string;
+  target: string;
+  /** `rwm` and subsets. */
+  permissions: string;
+}
+
+/**
+ * `deploy.update_config` / `deploy.rollback_config` as given, durations in nanoseconds. Unset keys
+ * stay unset: each target (one engine, Swarm) applies its own defaults.
+ */
+export interface UpdateConfig {
+  parallelism?: number;
+  delay?: number;
+  order?: "start-first" | "stop-first";
+  failureAction?: "rollback" | "pause" | "continue";
+  monitor?: number;
+  maxFailureRatio?: number;
 }
 
 export interface BuildSpec {

@@ -1,4 +1,13 @@
-import type { Healthcheck, Protocol, Resources, RestartPolicy } from "./desired-stack.js";
+import type {
+  BlkioConfig,
+  DeviceMapping,
+  Healthcheck,
+  Logging,
+  Protocol,
+  Resources,
+  RestartPolicy,
+  Ulimit,
+} from "./desired-stack.js";
 
 /**
  * What the engine package is asked to create. Built by the planner (pure) from the desired
@@ -43,6 +52,43 @@ export interface ContainerSpec {
   capDrop: string[];
   dns: string[];
   extraHosts: string[];
+  /**
+   * Host options, in stack-file terms. Each is present only when the file sets it: the create
+   * request then leaves the engine's default in place, and the config hash of a container that
+   * uses none of them is what it was before they existed.
+   */
+  dnsOptions?: string[];
+  dnsSearch?: string[];
+  logging?: Logging;
+  /** Sorted by name. */
+  ulimits?: (Ulimit & { name: string })[];
+  sysctls?: Record<string, string>;
+  shmSize?: number;
+  securityOpt?: string[];
+  devices?: DeviceMapping[];
+  pidMode?: string;
+  ipcMode?: string;
+  cgroupParent?: string;
+  cgroupnsMode?: "host" | "private";
+  oomKillDisable?: boolean;
+  oomScoreAdj?: number;
+  groupAdd?: string[];
+  domainname?: string;
+  macAddress?: string;
+  usernsMode?: string;
+  utsMode?: string;
+  runtime?: string;
+  /** CFS period and quota, real-time period and runtime: microseconds. */
+  cpuPeriod?: number;
+  cpuQuota?: number;
+  cpuRtPeriod?: number;
+  cpuRtRuntime?: number;
+  /** `0-3`, `0,1`. */
+  cpuset?: string;
+  memSwappiness?: number;
+  blkio?: BlkioConfig;
+  deviceCgroupRules?: string[];
+  storageOpt?: Record<string, string>;
 }
 
 export interface EnginePortBinding {

@@ -1,4 +1,12 @@
-import type { Healthcheck, Resources, RestartPolicy } from "./desired-stack.js";
+import type {
+  BlkioConfig,
+  DeviceMapping,
+  Healthcheck,
+  Logging,
+  Resources,
+  RestartPolicy,
+  Ulimit,
+} from "./desired-stack.js";
 import type { EnginePortBinding } from "./engine-specs.js";
 
 /**
@@ -96,6 +104,42 @@ export interface LiveConfig {
   capDrop: string[];
   dns: string[];
   extraHosts: string[];
+  /**
+   * Host options as inspect reports them, engine defaults included (`shmSize` 64MiB, `ipcMode`
+   * `private`, the daemon's log driver, `runtime` `runc`...): the planner knows which are defaults.
+   * Absent when the engine reports nothing (null, `""`, empty).
+   */
+  dnsOptions?: string[];
+  dnsSearch?: string[];
+  logging?: Required<Logging>;
+  ulimits?: (Ulimit & { name: string })[];
+  sysctls?: Record<string, string>;
+  shmSize?: number;
+  securityOpt?: string[];
+  devices?: DeviceMapping[];
+  pidMode?: string;
+  ipcMode?: string;
+  cgroupParent?: string;
+  cgroupnsMode?: string;
+  oomKillDisable?: boolean;
+  oomScoreAdj?: number;
+  groupAdd?: string[];
+  domainname?: string;
+  macAddress?: string;
+  usernsMode?: string;
+  utsMode?: string;
+  runtime?: string;
+  /** CFS period and quota, real-time period and runtime: microseconds. */
+  cpuPeriod?: number;
+  cpuQuota?: number;
+  cpuRtPeriod?: number;
+  cpuRtRuntime?: number;
+  /** `0-3`, `0,1`. */
+  cpuset?: string;
+  memSwappiness?: number;
+  blkio?: BlkioConfig;
+  deviceCgroupRules?: string[];
+  storageOpt?: Record<string, string>;
   image: ImageDefaults;
 }
 

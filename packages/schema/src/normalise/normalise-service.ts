@@ -3,8 +3,11 @@ import type { DesiredService, NetworkMode } from "../model/desired-stack.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 import { isSensitiveKey } from "../sensitive.js";
 import { normaliseBuild, normalisePullPolicy } from "./normalise-build.js";
-import { keyValues, type NormaliseContext, sortedRecord } from "./normalise-context.js";
+import type { NormaliseContext } from "./normalise-context.js";
+import { normaliseRollout } from "./normalise-deploy.js";
 import { normaliseEnvironment } from "./normalise-environment.js";
+import { normaliseHostOptions } from "./normalise-host.js";
+import { normaliseLabels } from "./normalise-labels.js";
 import { normaliseMounts } from "./normalise-mounts.js";
 import { normaliseServiceNetworks } from "./normalise-networking.js";
 import { normaliseExpose, normalisePorts } from "./normalise-ports.js";
@@ -111,7 +114,7 @@ export function normaliseService(
     restart: normaliseRestart(service),
     resources: normaliseResources(service, path, ctx),
     replicas,
-    labels: sortedRecord(keyValues(service.labels, () => "")),
+    labels: normaliseLabels(service, path, ctx),
     extraHosts: extraHosts(service),
     dns: service.dns === undefined ? [] : typeof service.dns === "string" ? [service.dns] : [...service.dns],
     capAdd: [...(service.cap_add ?? [])],
@@ -121,6 +124,7 @@ export function normaliseService(
     tty: service.tty ?? false,
     stdinOpen: service.stdin_open ?? false,
     profiles: [...(service.profiles ?? [])],
+    ...normaliseHostOptions(service),
   };
   if (build) desired.build = build;
   const command = normaliseCommand(service.command, [...path, "command"], ctx);
@@ -138,5 +142,6 @@ export function normaliseService(
   const stopGracePeriod = normaliseStopGracePeriod(service);
   if (stopGracePeriod !== undefined) desired.stopGracePeriod = stopGracePeriod;
   if (service.container_name !== undefined) desired.containerName = service.container_name;
+  Object.assign(desired, normaliseRollout(service));
   return desired;
 }

@@ -1,6 +1,36 @@
 import * as z from "zod";
 import { composeObject, OUT_OF_SCOPE, SWARM_ONLY } from "./compose-object.js";
-import { byteSizeSchema, cpusSchema, nonNegativeInt } from "./value-schemas.js";
+import { byteSizeSchema, cpusSchema, durationSchema, nonNegativeInt } from "./value-schemas.js";
+
+/**
+ * `deploy.update_config` and `deploy.rollback_config`: Swarm's keys, which Stackform honours on a
+ * single engine as a rolling, health-gated update (and a Swarm target reads the same keys).
+ */
+export const updateConfigSchema = composeObject({
+  parallelism: nonNegativeInt.optional().describe("Replicas replaced at a time; 0 replaces all at once."),
+  delay: durationSchema.optional().describe("Wait between batches."),
+  order: z
+    .enum(["start-first", "stop-first"])
+    .optional()
+    .describe("start-first: the new container runs before the old one stops; stop-first: the reverse."),
+  failure_action: z
+    .enum(["rollback", "pause", "continue"])
+    .optional()
+    .describe("What a failed update does: put replaced replicas back, stop where it is, or go on."),
+  monitor: durationSchema
+    .optional()
+    .describe("How long a new container without a healthcheck must keep running to count as up."),
+  max_failure_ratio: z.number().min(0).max(1).optional().describe("Share of failed replicas tolerated."),
+});
+
+/** `x-stackform`: Stackform's own per-service settings. */
+export const stackformExtensionSchema = composeObject({
+  drain: durationSchema
+    .optional()
+    .describe(
+      "Stackform: how long an old container stays running after leaving the stack's networks, before it is stopped (default 2s).",
+    ),
+});
 
 export const deploySchema = composeObject(
   {
@@ -20,14 +50,19 @@ export const deploySchema = composeObject(
         },
       ).optional(),
     }).optional(),
+    update_config: updateConfigSchema.optional(),
+    rollback_config: updateConfigSchema.optional(),
+    // Swarm's keys: read by `--target swarm` only (packages/planner/src/swarm); one engine ignores them.
+    mode: z.enum(["replicated", "global"]).optional(),
+    placement: composeObject({
+      constraints: z.array(z.string()).optional(),
+      preferences: z.array(composeObject({ spread: z.string() })).optional(),
+      max_replicas_per_node: nonNegativeInt.optional(),
+    }).optional(),
+    endpoint_mode: z.enum(["vip", "dnsrr"]).optional(),
+    labels: z.union([z.record(z.string(), z.string()), z.array(z.string())]).optional(),
   },
   {
-    mode: SWARM_ONLY,
-    placement: SWARM_ONLY,
-    update_config: SWARM_ONLY,
-    rollback_config: SWARM_ONLY,
-    endpoint_mode: SWARM_ONLY,
-    labels: SWARM_ONLY,
     restart_policy: "use the service's `restart:` key instead",
   },
 );

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { composeObject, OUT_OF_SCOPE } from "./compose-object.js";
 import { serviceSchema } from "./service-schema.js";
-import { listOrDict, resourceName } from "./value-schemas.js";
+import { listOrDict, resourceName, stringOrList } from "./value-schemas.js";
 
 const driverOpts = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -71,9 +71,27 @@ export const stackFileSchema = composeObject(
     volumes: z.record(resourceName, volumeSchema.nullable()).optional(),
     secrets: z.record(resourceName, fileObjectSchema).optional(),
     configs: z.record(resourceName, fileObjectSchema).optional(),
+    include: z
+      .array(
+        z.union([
+          z.string(),
+          composeObject(
+            { path: stringOrList, project_directory: z.string().optional() },
+            { env_file: "included files take their variables from this stack's environment and .env" },
+          ),
+        ]),
+      )
+      .optional(),
+    "x-stackform": composeObject({
+      target: z
+        .enum(["containers", "swarm"])
+        .optional()
+        .describe("Where the stack runs: containers on one engine (the default) or a Swarm's services."),
+      // Written by `stack config --json` for machine readers, so its output loads again.
+      format_version: z.number().optional().describe("The version of `stack config --json` output."),
+    }).optional(),
   },
   {
-    include: "merge files with -f instead",
     models: OUT_OF_SCOPE,
   },
 );

@@ -1,0 +1,60 @@
+import { planSwarm, planToJson, renderPlan, type SwarmPlan } from "@stackform/planner";
+import type { DesiredStack, Diagnostic } from "@stackform/schema";
+import { CliError, ExitCode } from "../cli-error.js";
+import type { PlanFlags } from "../commands/plan.js";
+import { wantsColor } from "../output.js";
+import { stackDocuments } from "./stack-target.js";
+import { swarmExtras } from "./swarm-extras.js";
+import { withSwarm } from "./with-swarm.js";
+
+/** `stack plan --target swarm`: the same rendering and exit codes as for containers. */
+export async function swarmPlanCommand(
+  options: PlanFlags,
+  desired: DesiredStack,
+  warnings: Diagnostic[],
+): Promise<void> {
+  if (options.out) {
+    throw new CliError(
+      "saved plans (--out) are not supported yet for --target swarm",
+      "run `stack apply --target swarm`, which plans and shows the plan before it asks",
+    );
+  }
+  const format = options.format ?? (options.json ? "json" : "human");
+  const changes = await withSwarm(options, async (engine) => {
+    const swarmPlan = planSwarm({
+      desired,
+      extras: swarmExtras(stackDocuments(options, desired.files)),
+      observed: await engine.observe(desired.name),
+      warnings,
+    });
+    process.stdout.write(renderSwarmPlan(swarmPlan, format, engine.endpoint, options.showSensitive));
+    return swarmPlan.actions.length > 0;
+  });
+  if (options.detailedExitcode && changes) throw new ExitCode(2);
+}
+
+export function renderSwarmPlan(
+  swarmPlan: SwarmPlan,
+  format: "human" | "json" | "markdown",
+  endpoint: string,
+  showSensitive: boolean,
+  stream: NodeJS.WritableStream = process.stdout,
+): string {
+  if (format === "json") {
+    const json = {
+      ...planToJson(swarmPlan.plan, { showSensitive }),
+      target: "swarm",
+      engine: endpoint,
+      swarm_actions: swarmPlan.actions.map((a) => ({ id: a.id, kind: a.kind, name: a.name })),
+    };
+    return `${JSON.stringify(json, null, 2)}\n`;
+  }
+  const head = format === "human" ? `Engine: ${endpoint} (Swarm)\n` : "";
+  const body = renderPlan(swarmPlan.plan, {
+    format,
+    color: format === "human" && wantsColor(stream),
+    showSensitive,
+    engine: `${endpoint} (Swarm)`,
+  });
+  return head + body;
+}

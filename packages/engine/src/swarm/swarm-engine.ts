@@ -1,0 +1,251 @@
+import {
+  type ObservedSwarm,
+  parseDuration,
+  STACK_NAMESPACE_LABEL,
+  type SwarmNetworkSpec,
+  type SwarmServiceSpec,
+} from "@stackform/schema";
+import Modem from "docker-modem";
+import { type ConnectionFlags, resolveConnection } from "../connection/resolve-connection.js";
+import { EngineClient } from "../docker/engine-client.js";
+import { EngineError, isEngineError } from "../errors.js";
+import type { WireInfo, WireNetwork, WireNode, WireService, WireTask } from "./swarm-wire.js";
+
+const API_VERSION = "v1.41";
+
+/** A task as `stack ps` shows it and convergence judges it. */
+export interface SwarmTask {
+  id: string;
+  serviceId: string;
+  node: string;
+  slot?: number;
+  desiredState: string;
+  state: string;
+  message: string;
+  error?: string;
+  updatedAt?: string;
+  /** The task's container spec as JSON: tells a task of the current spec from an old one. */
+  containerSpec: string;
+}
+
+export interface SwarmServiceStatus {
+  id: string;
+  name: string;
+  /** `updating`, `completed`, `paused`, `rollback_started`, `rollback_completed`, ... or undefined. */
+  updateState?: string;
+  updateMessage?: string;
+  spec: SwarmServiceSpec;
+}
+
+/**
+ * A Swarm manager over the Engine API (v1.41 `/services`, `/tasks`, `/networks`, `/nodes`). The
+ * single-engine DockerEngine is untouched: the Swarm target talks to its own objects only.
+ */
+export class SwarmEngine {
+  private constructor(
+    private readonly client: EngineClient,
+    private readonly dispose: () => Promise<void>,
+  ) {}
+
+  static async connect(
+    flags: ConnectionFlags = {},
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<SwarmEngine> {
+    const connection = await resolveConnection(flags, env);
+    const modem = new Modem({ ...connection.options, version: API_VERSION });
+    const timeout = parseDuration(env.STACKFORM_ENGINE_TIMEOUT ?? "") ?? 60e9;
+    const client = new EngineClient(modem, connection.endpoint, timeout / 1e6);
+    return new SwarmEngine(client, async () => {
+      await connection.dispose?.();
+    });
+  }
+
+  get endpoint(): string {
+    return this.client.endpoint;
+  }
+
+  get requestCount(): number {
+    return this.client.requestCount;
+  }
+
+  close(): Promise<void> {
+    return this.dispose();
+  }
+
+  /** Fails, saying how to fix it, unless the engine is a manager of an active Swarm. */
+  async requireManager(): Promise<void> {
+    const info = await this.client.json<WireInfo>({
+      what: "read the engine's info",
+      method: "GET",
+      path: "/info",
+    });
+    const state = info.Swarm?.LocalNodeState ?? "inactive";
+    if (state !== "active") {
+      throw new EngineError(
+        "bad-request",
+        `the engine at ${this.endpoint} is not part of a Swarm (its swarm state is ${state}), so --target swarm cannot deploy to it`,
+        "run `docker swarm init` on it (or `docker swarm join` it to a Swarm), point -H at a Swarm manager, or drop --target swarm to run containers on this engine",
+      );
+    }
+    if (!info.Swarm?.ControlAvailable) {
+      throw new EngineError(
+        "bad-request",
+        `the engine at ${this.endpoint} is a Swarm worker; services are managed only on a manager`,
+        "point -H/DOCKER_HOST at a manager node (`docker node ls` there lists them), or promote this node with `docker node promote`",
+      );
+    }
+  }
+
+  /** The stack's services and networks on the Swarm, found by the namespace label. */
+  async observe(stack: string): Promise<ObservedSwarm> {
+    const filters = JSON.stringify({ label: [`${STACK_NAMESPACE_LABEL}=${stack}`] });
+    const [services, networks] = await Promise.all([
+      this.client.json<WireService[]>({
+        what: "list services",
+        method: "GET",
+        path: "/services",
+        query: { filters },
+      }),
+      this.client.json<WireNetwork[]>({
+        what: "list networks",
+        method: "GET",
+        path: "/networks",
+        query: { filters },
+      }),
+    ]);
+    return {
+      services: services.map((s) => ({
+        id: s.ID,
+        name: s.Spec.Name,
+        version: s.Version.Index,
+        spec: s.Spec,
+      })),
+      networks: networks
+        .filter((n) => n.Labels?.[STACK_NAMESPACE_LABEL] === stack)
+        .map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver, labels: n.Labels ?? {} })),
+    };
+  }
+
+  async createNetwork(spec: SwarmNetworkSpec): Promise<void> {
+    await this.client.json({
+      what: `create network ${spec.Name}`,
+      method: "POST",
+      path: "/networks/create",
+      body: { ...spec, CheckDuplicate: true },
+    });
+  }
+
+  /** Retries while tasks that were just removed still hold endpoints on it. */
+  async removeNetwork(id: string, name: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.client.json({
+          what: `remove network ${name}`,
+          method: "DELETE",
+          path: `/networks/${id}`,
+          ok: [404],
+        });
+        return;
+      } catch (error) {
+        if (isEngineError(error, "not-found")) return;
+        if (Date.now() > deadline) throw error;
+        await sleep(500);
+      }
+    }
+  }
+
+  async createService(spec: SwarmServiceSpec): Promise<string> {
+    const created = await this.client.json<{ ID: string }>({
+      what: `create service ${spec.Name}`,
+      method: "POST",
+      path: "/services/create",
+      body: spec,
+    });
+    return created.ID;
+  }
+
+  /** An update under `version`: a change made since by someone else makes the engine refuse it. */
+  async updateService(id: string, version: number, spec: SwarmServiceSpec): Promise<void> {
+    try {
+      await this.client.json({
+        what: `update service ${spec.Name}`,
+        method: "POST",
+        path: `/services/${id}/update`,
+        query: { version },
+        body: spec,
+      });
+    } catch (error) {
+      const text = `${(error as Error).message} ${(error as EngineError).raw ?? ""}`;
+      if (/update out of sequence/i.test(text)) {
+        throw new EngineError(
+          "conflict",
+          `service ${spec.Name} changed on the Swarm after the plan was made (version ${version} is out of date); nothing of it was changed`,
+          "run `stack plan` again to see the change, then apply the new plan",
+        );
+      }
+      throw error;
+    }
+  }
+
+  async removeService(id: string, name: string): Promise<void> {
+    await this.client.json({
+      what: `remove service ${name}`,
+      method: "DELETE",
+      path: `/services/${id}`,
+      ok: [404],
+    });
+  }
+
+  async service(id: string): Promise<SwarmServiceStatus | undefined> {
+    const s = await this.client.find<WireService>({
+      what: "inspect service",
+      method: "GET",
+      path: `/services/${id}`,
+    });
+    if (!s) return undefined;
+    return {
+      id: s.ID,
+      name: s.Spec.Name,
+      spec: s.Spec,
+      ...(s.UpdateStatus?.State ? { updateState: s.UpdateStatus.State } : {}),
+      ...(s.UpdateStatus?.Message ? { updateMessage: s.UpdateStatus.Message } : {}),
+    };
+  }
+
+  /** Tasks of the given services (all of the stack's when `stack` is given instead). */
+  async tasks(scope: { serviceIds?: string[]; stack?: string }): Promise<SwarmTask[]> {
+    const filters: Record<string, string[]> = {};
+    if (scope.serviceIds) filters.service = scope.serviceIds;
+    if (scope.stack) filters.label = [`${STACK_NAMESPACE_LABEL}=${scope.stack}`];
+    if (scope.serviceIds?.length === 0) return [];
+    const [tasks, nodes] = await Promise.all([
+      this.client.json<WireTask[]>({
+        what: "list tasks",
+        method: "GET",
+        path: "/tasks",
+        query: { filters: JSON.stringify(filters) },
+      }),
+      this.nodeNames(),
+    ]);
+    return tasks.map((t) => ({
+      id: t.ID,
+      serviceId: t.ServiceID,
+      node: (t.NodeID && nodes.get(t.NodeID)) ?? t.NodeID ?? "",
+      ...(t.Slot !== undefined ? { slot: t.Slot } : {}),
+      desiredState: t.DesiredState,
+      state: t.Status.State,
+      message: t.Status.Message ?? "",
+      ...(t.Status.Err ? { error: t.Status.Err } : {}),
+      ...(t.Status.Timestamp ? { updatedAt: t.Status.Timestamp } : {}),
+      containerSpec: JSON.stringify(t.Spec?.ContainerSpec ?? {}),
+    }));
+  }
+
+  private async nodeNames(): Promise<Map<string, string>> {
+    const nodes = await this.client.json<WireNode[]>({ what: "list nodes", method: "GET", path: "/nodes" });
+    return new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

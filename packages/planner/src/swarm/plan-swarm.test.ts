@@ -1,0 +1,169 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DesiredStack, loadStack, type ObservedSwarm } from "@stackform/schema";
+import { describe, expect, it } from "vitest";
+import { planSwarm, planSwarmDestroy } from "./plan-swarm.js";
+
+async function desired(yaml: string): Promise<DesiredStack> {
+  const dir = mkdtempSync(join(tmpdir(), "plan-swarm-"));
+  writeFileSync(join(dir, "stack.yaml"), yaml);
+  const result = await loadStack({ cwd: dir, env: {} });
+  if (!result.stack) throw new Error(JSON.stringify(result.diagnostics));
+  return result.stack;
+}
+
+const FILE = `
+name: shop
+services:
+  web:
+    image: stackform-test/busybox:1
+    command: ["sleep", "3600"]
+    environment: { GREETING: hello, API_TOKEN: s3cret }
+    deploy:
+      replicas: 3
+      update_config: { order: start-first, parallelism: 1 }
+`;
+
+const EMPTY: ObservedSwarm = { services: [], networks: [] };
+
+/** What the Swarm holds after applying `plan`: the specs as sent, with Swarm's own defaults. */
+function applied(plan: ReturnType<typeof planSwarm>): ObservedSwarm {
+  const observed: ObservedSwarm = { services: [], networks: [] };
+  for (const a of plan.actions) {
+    if (a.kind === "createNetwork")
+      observed.networks.push({
+        id: `id-${a.name}`,
+        name: a.name,
+        driver: a.spec.Driver,
+        labels: a.spec.Labels,
+      });
+    if (a.kind === "createService") {
+      const spec = structuredClone(a.spec);
+      if (spec.UpdateConfig)
+        spec.UpdateConfig = { FailureAction: "pause", MaxFailureRatio: 0, ...spec.UpdateConfig };
+      // The engine answers with network ids, not the names sent.
+      spec.TaskTemplate.Networks = spec.TaskTemplate.Networks?.map((n) => ({
+        ...n,
+        Target: `id-${n.Target}`,
+      }));
+      observed.services.push({ id: `id-${a.name}`, name: a.name, version: 10, spec });
+    }
+  }
+  return observed;
+}
+
+describe("planSwarm", () => {
+  it("creates the services and overlay networks as docker stack deploy names them", async () => {
+    const plan = planSwarm({ desired: await desired(FILE), extras: {}, observed: EMPTY });
+    expect(plan.actions.map((a) => `${a.kind} ${a.name}`)).toEqual([
+      "createNetwork shop_default",
+      "createService shop_web",
+    ]);
+    const service = plan.actions[1];
+    if (service?.kind !== "createService") throw new Error("expected a service");
+    expect(service.spec.Labels).toEqual({
+      "com.docker.stack.image": "stackform-test/busybox:1",
+      "com.docker.stack.namespace": "shop",
+    });
+    expect(service.spec.Mode).toEqual({ Replicated: { Replicas: 3 } });
+    expect(service.spec.TaskTemplate.ContainerSpec.Args).toEqual(["sleep", "3600"]);
+    const network = plan.actions[0];
+    expect(network?.kind === "createNetwork" && network.spec.Driver).toBe("overlay");
+    const token = plan.plan.changes
+      .find((c) => c.resource === "service web")
+      ?.fields.find((f) => f.path === "environment.API_TOKEN");
+    expect(token?.sensitive).toBe(true);
+  });
+
+  it("is clean against what it applied, Swarm's defaults and network ids included", async () => {
+    const stack = await desired(FILE);
+    const observed = applied(planSwarm({ desired: stack, extras: {}, observed: EMPTY }));
+    const again = planSwarm({ desired: stack, extras: {}, observed });
+    expect(again.actions).toEqual([]);
+    expect(again.plan.changes.every((c) => c.action === "keep")).toBe(true);
+  });
+
+  it("updates a changed service in place under its version index, field by field", async () => {
+    const observed = applied(planSwarm({ desired: await desired(FILE), extras: {}, observed: EMPTY }));
+    const changed = await desired(
+      FILE.replace("GREETING: hello", "GREETING: bonjour").replace("replicas: 3", "replicas: 6"),
+    );
+    const plan = planSwarm({ desired: changed, extras: {}, observed });
+    expect(plan.actions).toMatchObject([{ kind: "updateService", serviceId: "id-shop_web", version: 10 }]);
+    const fields = plan.plan.changes.find((c) => c.action === "update")?.fields ?? [];
+    expect(fields.map((f) => [f.path, f.before, f.after])).toEqual([
+      ["deploy.replicas", 3, 6],
+      ["environment.GREETING", "hello", "bonjour"],
+    ]);
+  });
+
+  it("reads the Swarm-only keys: endpoint mode, host ports, placement, service labels", async () => {
+    const stack = await desired(`
+name: shop
+services:
+  web:
+    image: stackform-test/busybox:1
+    ports: [{ target: 80, published: 8080, mode: host }]
+`);
+    const plan = planSwarm({
+      desired: stack,
+      extras: {
+        web: {
+          endpointMode: "dnsrr",
+          labels: { team: "a" },
+          portModes: { "80/tcp": "host" },
+          placement: { constraints: ["node.role==manager"], preferences: [] },
+        },
+      },
+      observed: EMPTY,
+    });
+    const create = plan.actions.find((a) => a.kind === "createService");
+    if (create?.kind !== "createService") throw new Error("expected a service");
+    expect(create.spec.EndpointSpec).toEqual({
+      Mode: "dnsrr",
+      Ports: [{ Protocol: "tcp", TargetPort: 80, PublishedPort: 8080, PublishMode: "host" }],
+    });
+    expect(create.spec.Labels).toMatchObject({ "com.docker.stack.namespace": "shop", team: "a" });
+    expect(create.spec.TaskTemplate.Placement).toEqual({ Constraints: ["node.role==manager"] });
+  });
+
+  it("warns about what a Swarm cannot do instead of dropping it", async () => {
+    const stack = await desired(`
+name: shop
+services:
+  db:
+    image: stackform-test/busybox:1
+  web:
+    image: shop/web:1
+    build: .
+    network_mode: host
+    depends_on: { db: { condition: service_healthy } }
+`);
+    const codes = planSwarm({ desired: stack, extras: {}, observed: EMPTY }).plan.warnings.map((w) => w.code);
+    expect(codes).toEqual(expect.arrayContaining(["swarm-build", "swarm-network-mode", "swarm-depends-on"]));
+  });
+
+  it("destroys every service, then every network, of the stack", () => {
+    const observed: ObservedSwarm = {
+      services: [
+        {
+          id: "s1",
+          name: "shop_web",
+          version: 3,
+          spec: {
+            Name: "shop_web",
+            Labels: {},
+            TaskTemplate: { ContainerSpec: { Image: "x" } },
+            Mode: { Replicated: { Replicas: 1 } },
+          },
+        },
+      ],
+      networks: [{ id: "n1", name: "shop_default", driver: "overlay", labels: {} }],
+    };
+    expect(planSwarmDestroy("shop", observed).actions.map((a) => a.kind)).toEqual([
+      "removeService",
+      "removeNetwork",
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Swarm objects in the Engine API's own shape (v1.41 `/services`, `/networks`), shared by the
+ * planner (which builds and compares them) and the engine (which sends and reads them). Only the
+ * fields Stackform sets are typed; the engine fills in the rest with its defaults.
+ */
+export interface SwarmServiceSpec {
+  Name: string;
+  Labels: Record<string, string>;
+  TaskTemplate: {
+    ContainerSpec: {
+      Image: string;
+      Labels?: Record<string, string>;
+      Command?: string[];
+      Args?: string[];
+      Hostname?: string;
+      Env?: string[];
+      Dir?: string;
+      User?: string;
+      Init?: boolean;
+      StopSignal?: string;
+      StopGracePeriod?: number;
+      ReadOnly?: boolean;
+      Healthcheck?: {
+        Test?: string[];
+        Interval?: number;
+        Timeout?: number;
+        StartPeriod?: number;
+        Retries?: number;
+      };
+      Mounts?: { Type: string; Source?: string; Target: string; ReadOnly?: boolean }[];
+    };
+    Resources?: {
+      Limits?: { NanoCPUs?: number; MemoryBytes?: number; Pids?: number };
+      Reservations?: { NanoCPUs?: number; MemoryBytes?: number };
+    };
+    RestartPolicy?: {
+      Condition?: "none" | "on-failure" | "any";
+      Delay?: number;
+      MaxAttempts?: number;
+      Window?: number;
+    };
+    Placement?: {
+      Constraints?: string[];
+      Preferences?: { Spread: { SpreadDescriptor: string } }[];
+      MaxReplicas?: number;
+    };
+    Networks?: { Target: string; Aliases?: string[] }[];
+    ForceUpdate?: number;
+  };
+  Mode: { Replicated: { Replicas: number } } | { Global: Record<string, never> };
+  UpdateConfig?: SwarmUpdateConfig;
+  RollbackConfig?: SwarmUpdateConfig;
+  EndpointSpec?: {
+    Mode?: "vip" | "dnsrr";
+    Ports?: {
+      Protocol: "tcp" | "udp" | "sctp";
+      TargetPort: number;
+      PublishedPort?: number;
+      PublishMode: "ingress" | "host";
+    }[];
+  };
+}
+
+export interface SwarmUpdateConfig {
+  Parallelism?: number;
+  Delay?: number;
+  FailureAction?: "continue" | "pause" | "rollback";
+  Monitor?: number;
+  MaxFailureRatio?: number;
+  Order?: "stop-first" | "start-first";
+}
+
+export interface SwarmNetworkSpec {
+  Name: string;
+  Driver: string;
+  Attachable: boolean;
+  Internal: boolean;
+  Labels: Record<string, string>;
+  Options: Record<string, string>;
+}
+
+export interface ObservedSwarmService {
+  id: string;
+  name: string;
+  /** The version index an update must name: a concurrent change makes the update fail. */
+  version: number;
+  spec: SwarmServiceSpec;
+}
+
+export interface ObservedSwarmNetwork {
+  id: string;
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+}
+
+/** What a stack has on a Swarm: its services and networks, found by the namespace label. */
+export interface ObservedSwarm {
+  services: ObservedSwarmService[];
+  networks: ObservedSwarmNetwork[];
+}
+
+/** The label `docker stack deploy` puts on every object of a stack: `docker stack ls/ps` read it. */
+export const STACK_NAMESPACE_LABEL = "com.docker.stack.namespace";
+
+/** The service label `docker stack deploy` records the image in; Stackform sets it the same way. */
+export const STACK_IMAGE_LABEL = "com.docker.stack.image";
+
+/** Swarm-only keys of a service, read from the file for `--target swarm`. */
+export interface SwarmServiceExtras {
+  mode?: "replicated" | "global";
+  endpointMode?: "vip" | "dnsrr";
+  /** Service labels (`deploy.labels`), as opposed to the containers' `labels`. */
+  labels: Record<string, string>;
+  placement?: { constraints: string[]; preferences: string[]; maxReplicas?: number };
+  /** Publish mode of long-form `ports:` entries, keyed `TARGET/PROTOCOL`; unset ones are `ingress`. */
+  portModes: Record<string, "ingress" | "host">;
+  cpuReservation?: number;
+}
