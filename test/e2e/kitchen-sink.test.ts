@@ -27,6 +27,7 @@ const BLOCK_DEVICE = (() => {
  * - `runtime` other than runc, and devices this host lacks.
  */
 const kitchenSink = (port: number, mode: string) => `
+include: [extra.yaml]
 services:
   api:
     image: ${TEST_IMAGE}
@@ -89,9 +90,7 @@ services:
     ipc: shareable
     shm_size: 128m
   worker:
-    image: ${TEST_IMAGE}
-    command: sleep 3600
-    init: true
+    extends: {file: base.yaml, service: sleeper}
     scale: 2
     network_mode: "service:api"
     depends_on:
@@ -153,6 +152,14 @@ describe("a stack that uses every supported key", () => {
     stack.write("team=core\ntier=overridden\n", "app.labels");
     stack.write("secret\n", "token.txt");
     stack.write("setting\n", "settings.txt");
+    stack.write(
+      `services:\n  sleeper:\n    image: ${TEST_IMAGE}\n    command: sleep 3600\n    init: true\n`,
+      "base.yaml",
+    );
+    stack.write(
+      `services:\n  extra:\n    image: ${TEST_IMAGE}\n    command: sleep 3600\n    init: true\n    volumes: ["./:/extra:ro"]\n`,
+      "extra.yaml",
+    );
     write(18311, "prod");
     await stack.ok(["apply", "-y"]);
 
