@@ -180,6 +180,10 @@ describe("a stack that uses every supported key", () => {
     expect(plan.stdout).not.toContain("service solo");
 
     const before = containerIds(stack.name);
+    // From `include:`, and `extends` from another file (the worker has no image of its own).
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining([`${stack.name}-extra-1`, `${stack.name}-worker-1`, `${stack.name}-worker-2`]),
+    );
     await stack.ok(["apply", "-y"]);
     const after = containerIds(stack.name);
     expect(after[`${stack.name}-solo`]).toBe(before[`${stack.name}-solo`]);

@@ -283,6 +283,7 @@ function engineHostOptions(spec: ContainerSpec): Partial<LiveConfig> {
   if (spec.blkio && Object.keys(spec.blkio).length > 0) live.blkio = structuredClone(spec.blkio);
   if (spec.deviceCgroupRules?.length) live.deviceCgroupRules = [...spec.deviceCgroupRules];
   if (spec.storageOpt && Object.keys(spec.storageOpt).length > 0) live.storageOpt = { ...spec.storageOpt };
+  if (spec.volumesFrom?.length) live.volumesFrom = [...spec.volumesFrom];
   return live;
 }
 

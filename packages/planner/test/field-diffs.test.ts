@@ -274,6 +274,15 @@ const ROWS: Record<string, Row> = {
     after: "ipc: host",
     shows: ['~ ipc: "shareable" → "host" (forces new container)'],
   },
+  volumes_from: {
+    before: "volumes_from: ['container:data-a']",
+    after: "volumes_from: ['container:data-a:ro', 'container:data-b']",
+    shows: [
+      '- volumes_from: "data-a" (forces new container)',
+      '+ volumes_from: "data-a:ro" (forces new container)',
+      '+ volumes_from: "data-b" (forces new container)',
+    ],
+  },
   cgroup_parent: {
     before: "cgroup_parent: a",
     after: "cgroup_parent: b",

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { configHash } from "../src/hash/config-hash.js";
 import { plan } from "../src/plan.js";
+import { buildContainerSpec } from "../src/spec/container-spec.js";
 import { changeContainer, desiredStack, human, observedFromDesired } from "./builders.js";
 
 const FULL = { trustConfigHash: false };
@@ -46,5 +48,53 @@ describe("values the engine adds on its own are not differences", () => {
     // Not privileged and no host namespace: the engine would not have added it.
     expect(text).toContain('- security_opt: "label=disable" (forces new container)');
     expect(text).toContain('- domainname: "web.example" (forces new container)');
+  });
+});
+
+describe("host options and the config hash", () => {
+  const HOST_KEYS = [
+    "dnsOptions",
+    "dnsSearch",
+    "logging",
+    "ulimits",
+    "sysctls",
+    "shmSize",
+    "securityOpt",
+    "devices",
+    "pidMode",
+    "ipcMode",
+    "cgroupParent",
+    "cgroupnsMode",
+    "oomKillDisable",
+    "oomScoreAdj",
+    "groupAdd",
+    "domainname",
+    "macAddress",
+    "usernsMode",
+    "utsMode",
+    "runtime",
+    "cpuPeriod",
+    "cpuQuota",
+    "cpuRtPeriod",
+    "cpuRtRuntime",
+    "cpuset",
+    "memSwappiness",
+    "blkio",
+    "deviceCgroupRules",
+    "storageOpt",
+  ];
+
+  it("are absent from a service that sets none, so existing containers keep their hash", () => {
+    const desired = desiredStack({ services: { web: {} } });
+    const spec = buildContainerSpec(desired, desired.services.web!, 1);
+    expect(HOST_KEYS.filter((key) => key in spec)).toEqual([]);
+  });
+
+  it("change the hash when set", () => {
+    const plain = desiredStack({ services: { web: {} } });
+    const tuned = desiredStack({ services: { web: { shmSize: 128 * 1024 ** 2 } } });
+    expect(configHash(buildContainerSpec(tuned, tuned.services.web!, 1))).not.toBe(
+      configHash(buildContainerSpec(plain, plain.services.web!, 1)),
+    );
   });
 });

@@ -23,6 +23,7 @@ export type { Diagnostic } from "./model/diagnostic.js";
 export type * from "./model/engine-specs.js";
 export { Labels, lockContainerName, metaContainerName, TEMPORARY_NAME_SUFFIX } from "./model/labels.js";
 export type * from "./model/observed-state.js";
+export { type ContainerReference, containerReferences } from "./model/service-references.js";
 export {
   type ObservedSwarm,
   type ObservedSwarmNetwork,

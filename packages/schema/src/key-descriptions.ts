@@ -131,8 +131,12 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.devices[].source": "The device on the host.",
   "services.*.devices[].target": "The path in the container (default: the same as `source`).",
   "services.*.devices[].permissions": "Cgroup permissions: `r`, `w`, `m` or a combination (default `rwm`).",
-  "services.*.pid": "`host` shares the host's process namespace.",
-  "services.*.ipc": "`host`, `private`, `shareable` or `none`.",
+  "services.*.pid":
+    "`host` shares the host's process namespace; `service:<name>` that of the service's first container.",
+  "services.*.ipc":
+    "`host`, `private`, `shareable`, `none`, or `service:<name>` for the namespace of the service's first container.",
+  "services.*.volumes_from":
+    "Mount every volume of another service's first container (`<service>[:ro]`) or of a container (`container:<name>[:ro]`).",
   "services.*.cgroup_parent": "The parent cgroup of the container.",
   "services.*.cgroup": "`host` or `private` cgroup namespace (default: the engine's).",
   "services.*.oom_kill_disable": "Do not let the kernel's OOM killer kill the container.",

@@ -93,6 +93,7 @@ function hostOptionsBody(spec: ContainerSpec): Record<string, unknown> {
     })),
     PidMode: spec.pidMode,
     IpcMode: spec.ipcMode,
+    VolumesFrom: spec.volumesFrom,
     CgroupParent: spec.cgroupParent,
     CgroupnsMode: spec.cgroupnsMode,
     OomKillDisable: spec.oomKillDisable,

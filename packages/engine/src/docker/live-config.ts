@@ -99,6 +99,7 @@ function hostOptions(c: WireContainer): Partial<LiveConfig> {
     })),
     pidMode: host.PidMode || undefined,
     ipcMode: host.IpcMode || undefined,
+    volumesFrom: nonEmpty(host.VolumesFrom),
     cgroupParent: host.CgroupParent || undefined,
     cgroupnsMode: host.CgroupnsMode || undefined,
     oomKillDisable: host.OomKillDisable ?? undefined,

@@ -59,6 +59,7 @@ export interface WireContainer {
     Devices?: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | null;
     PidMode?: string;
     IpcMode?: string;
+    VolumesFrom?: string[] | null;
     CgroupParent?: string;
     CgroupnsMode?: string;
     OomKillDisable?: boolean | null;

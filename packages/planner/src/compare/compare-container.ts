@@ -305,19 +305,28 @@ const COMPARERS = {
   securityOpt: (s, l) => listDiff("security_opt", s.securityOpt ?? [], engineSecurityOpt(s, l)),
   devices: (s, l) =>
     listDiff("devices", (s.devices ?? []).map(deviceText), (l.devices ?? []).map(deviceText)),
-  pidMode: withDefault(
-    "pid",
-    (s) => s.pidMode,
-    (l) => l.pidMode,
-    () => false,
-  ),
+  pidMode: (s, l, ctx) =>
+    withDefault(
+      "pid",
+      (w) => w.pidMode,
+      (r) => namedMode(r.pidMode, ctx),
+      () => false,
+    )(s, l, ctx),
   // The daemon's default IPC mode is `private` or `shareable` (its `default-ipc-mode`).
-  ipcMode: withDefault(
-    "ipc",
-    (s) => s.ipcMode,
-    (l) => l.ipcMode,
-    (v) => v === "private" || v === "shareable",
-  ),
+  ipcMode: (s, l, ctx) =>
+    withDefault(
+      "ipc",
+      (w) => w.ipcMode,
+      (r) => namedMode(r.ipcMode, ctx),
+      (v) => v === "private" || v === "shareable",
+    )(s, l, ctx),
+  // `name:rw` is the default access written out.
+  volumesFrom: (s, l) =>
+    listDiff(
+      "volumes_from",
+      s.volumesFrom ?? [],
+      (l.volumesFrom ?? []).map((v) => v.replace(/:rw$/, "")),
+    ),
   cgroupParent: withDefault(
     "cgroup_parent",
     (s) => s.cgroupParent,
@@ -434,6 +443,13 @@ const capName = (cap: string): string => cap.toUpperCase().replace(/^CAP_/, "");
 /** A network's name rather than one of the fixed modes (host, none, bridge, default, container:). */
 const isUserNetworkMode = (mode: string): boolean =>
   !["host", "none", "bridge", "default", ""].includes(mode) && !mode.startsWith("container:");
+
+/** `container:<id>` as `container:<name>`, as the spec names it. */
+const namedMode = (mode: string | undefined, ctx: CompareContext): string | undefined => {
+  if (!mode?.startsWith("container:")) return mode;
+  const target = mode.slice("container:".length);
+  return `container:${ctx.containerNames.get(target) ?? target}`;
+};
 
 const networkModeText = (mode: string): string =>
   mode.startsWith("container:") ? `container ${mode.slice(10)}` : mode;

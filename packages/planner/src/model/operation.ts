@@ -107,7 +107,8 @@ export interface StartContainer extends Node {
   /**
    * Set on the start of a replacement (still under its temporary name): when it fails, the
    * applier removes it and starts this container, the stopped original, again, so that a bad
-   * change never leaves the service down.
+   * change never leaves the service down. Plans made since rolling updates carry
+   * `rolloutFailure` instead; saved plans of earlier versions still apply.
    */
   restoreOnFailure?: string;
   /** Set on the start of a new container in a rolling update: what its failure undoes. */

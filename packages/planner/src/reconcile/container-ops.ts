@@ -14,13 +14,23 @@ export function createDependencies(ctx: PlanContext, spec: ContainerSpec): (stri
   for (const mount of spec.mounts)
     if (mount.type === "volume" && mount.source) deps.push(ctx.volumeOps.get(mount.source));
   for (const network of spec.networks) deps.push(ctx.networkCreateOps.get(network.network));
-  // `container:<name>` resolves to an id at create: a recreated target must carry its final
-  // name first, or the new container joins the namespace of the old one, about to be removed.
-  if (spec.networkMode.startsWith("container:")) {
-    const target = spec.networkMode.slice("container:".length);
-    deps.push(ctx.readyOps.get(target) ?? ctx.startOps.get(target));
+  // `container:<name>` (and a `volumes_from` name) resolves to an id at create: a recreated target
+  // must carry its final name first, or the new container joins the namespace of the old one,
+  // about to be removed.
+  for (const target of referencedContainers(spec)) {
+    const create = OperationIds.create(target);
+    deps.push(ctx.readyOps.get(target) ?? ctx.startOps.get(target) ?? (ctx.builder.has(create) ? create : undefined));
   }
   return deps;
+}
+
+/** The containers a spec names: namespaces it joins (network, pid, ipc) and `volumes_from` sources. */
+export function referencedContainers(spec: ContainerSpec): string[] {
+  const namespaces = [spec.networkMode, spec.pidMode, spec.ipcMode]
+    .filter((mode): mode is string => mode?.startsWith("container:") === true)
+    .map((mode) => mode.slice("container:".length));
+  const volumes = (spec.volumesFrom ?? []).map((entry) => entry.replace(/:(ro|rw)$/, ""));
+  return [...new Set([...namespaces, ...volumes])];
 }
 
 export function addCreate(

@@ -2,6 +2,7 @@ import type { ObservedContainer, Resources } from "@stackform/schema";
 import { compareContainer } from "../compare/compare-container.js";
 import type { FieldChange } from "../model/plan.js";
 import { isComposeMade } from "./compose-name.js";
+import { referencedContainers } from "./container-ops.js";
 import { RESOURCE_FIELDS } from "./format-values.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
@@ -53,6 +54,16 @@ export function replaceReason(
   const target = namespaceTarget(slot);
   if (target && ctx.newContainers.has(target)) {
     return { cause: `it shares the network namespace of ${target}, which is recreated`, fields: [] };
+  }
+  const named = referencedContainers(slot.spec).find((name) => ctx.newContainers.has(name));
+  if (named) {
+    const what =
+      slot.spec.pidMode === `container:${named}`
+        ? "the process namespace"
+        : slot.spec.ipcMode === `container:${named}`
+          ? "the IPC namespace"
+          : "the volumes";
+    return { cause: `it shares ${what} of ${named}, which is recreated`, fields: [] };
   }
   // The hash label is a fast path: equal hashes mean equal configurations. Otherwise (a change, a
   // container Compose or an older Stackform made) the live configuration is the truth.

@@ -1,12 +1,13 @@
-import type { DesiredService, DesiredStack } from "@stackform/schema";
+import { containerReferences, type DesiredService, type DesiredStack } from "@stackform/schema";
 import { compareText } from "../util/compare.js";
 
-/** The services a service must wait for: its `depends_on` targets and a `network_mode: service:x`. */
+/**
+ * The services a service must wait for: its `depends_on` targets and the services whose first
+ * container it names (`network_mode`, `pid`, `ipc` `service:x`, `volumes_from`).
+ */
 export function serviceDependencies(desired: DesiredStack, service: DesiredService): string[] {
   const targets = new Set(Object.keys(service.dependsOn).filter((t) => t in desired.services));
-  if (service.networkMode?.kind === "service" && service.networkMode.service in desired.services) {
-    targets.add(service.networkMode.service);
-  }
+  for (const ref of containerReferences(service)) if (ref.service in desired.services) targets.add(ref.service);
   return [...targets].sort(compareText);
 }
 

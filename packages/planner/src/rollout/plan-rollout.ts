@@ -12,7 +12,13 @@ import type {
   StopContainer,
 } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
-import { addCreate, addStart, addStopAndRemove, isRunning } from "../reconcile/container-ops.js";
+import {
+  addCreate,
+  addStart,
+  addStopAndRemove,
+  isRunning,
+  referencedContainers,
+} from "../reconcile/container-ops.js";
 import { addStopOp, type PlanContext } from "../reconcile/plan-context.js";
 import type { Slot } from "../reconcile/slot.js";
 import { temporaryName } from "../spec/names.js";
@@ -83,8 +89,9 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
   const spec = withCarriedVolumes(ctx, slot.spec, old);
   ctx.newContainers.add(slot.name);
   const joinsRecreated = spec.networks.find((n) => ctx.networkStatus.get(n.network) === "replace");
-  const namespace = spec.networkMode.startsWith("container:") ? spec.networkMode.slice(10) : undefined;
-  if (joinsRecreated || (namespace !== undefined && ctx.newContainers.has(namespace))) {
+  // A namespace to join or volumes to copy (network_mode, pid, ipc, volumes_from).
+  const namespace = referencedContainers(spec).find((name) => ctx.newContainers.has(name));
+  if (joinsRecreated || namespace !== undefined) {
     const removed = addStopAndRemove(ctx, old, slot.resource, after);
     const create = addCreate(ctx, slot, spec, [removed]);
     addStart(ctx, slot, [create]);

@@ -67,7 +67,25 @@ export function buildContainerSpec(
     spec.stopTimeoutSeconds = Math.ceil(service.stopGracePeriod / 1e9);
   if (service.healthcheck) spec.healthcheck = { ...service.healthcheck, test: [...service.healthcheck.test] };
   if (service.init !== undefined) spec.init = service.init;
-  Object.assign(spec, hostOptions(service));
+  Object.assign(spec, hostOptions(service), containerReferences(desired, service));
+  return spec;
+}
+
+/** `pid`/`ipc` `service:x` and `volumes_from` name another service's first container, as Compose does. */
+function containerReferences(desired: DesiredStack, service: DesiredService): Partial<ContainerSpec> {
+  const first = (name: string): string => {
+    const target = desired.services[name];
+    return target ? containerName(desired.name, target, 1) : `${desired.name}-${name}-1`;
+  };
+  const namespace = (mode: string): string =>
+    mode.startsWith("service:") ? `container:${first(mode.slice("service:".length))}` : mode;
+  const spec: Partial<ContainerSpec> = {};
+  if (service.pid !== undefined) spec.pidMode = namespace(service.pid);
+  if (service.ipc !== undefined) spec.ipcMode = namespace(service.ipc);
+  if (service.volumesFrom)
+    spec.volumesFrom = service.volumesFrom.map(
+      (entry) => `${entry.kind === "service" ? first(entry.name) : entry.name}${entry.readOnly ? ":ro" : ""}`,
+    );
   return spec;
 }
 

@@ -1,6 +1,7 @@
 import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import type { DesiredService } from "../model/desired-stack.js";
+import { containerReferences } from "../model/service-references.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 
 type Path = (string | number)[];
@@ -11,10 +12,10 @@ function dependencyPath(name: string, raw: ServiceInput | undefined, target: str
   return ["services", name, "depends_on", target];
 }
 
-/** What a service waits for: its `depends_on` targets and the service whose network it shares. */
+/** What a service waits for: its `depends_on` targets and the services whose containers it names. */
 function edges(service: DesiredService): string[] {
   const targets = Object.keys(service.dependsOn);
-  if (service.networkMode?.kind === "service") targets.push(service.networkMode.service);
+  for (const ref of containerReferences(service)) targets.push(ref.service);
   return [...new Set(targets)];
 }
 
@@ -58,21 +59,24 @@ export function checkServiceReferences(
         });
       }
     }
-    const mode = service.networkMode;
-    if (mode?.kind === "service" && (!(mode.service in declared) || inactive.has(mode.service))) {
-      const known = mode.service in declared;
-      const suggestion = didYouMean(mode.service, names);
+    for (const ref of containerReferences(service)) {
+      if (ref.service in declared && !inactive.has(ref.service)) continue;
+      const known = ref.service in declared;
+      const suggestion = didYouMean(ref.service, names);
+      const written = ref.key === "volumes_from" ? ref.service : `service:${ref.service}`;
       sink.error({
         code: "unknown-service",
         message: known
-          ? `services.${name} shares the network of \`${mode.service}\`, whose profile is not active`
-          : `services.${name} uses network_mode service:${mode.service}, but there is no service \`${mode.service}\``,
+          ? ref.key === "network_mode"
+            ? `services.${name} shares the network of \`${ref.service}\`, whose profile is not active`
+            : `services.${name} uses ${ref.key} ${written}, whose profile is not active`
+          : `services.${name} uses ${ref.key} ${written}, but there is no service \`${ref.service}\``,
         hint: known
           ? "activate that service's profile"
           : suggestion
-            ? `did you mean \`service:${suggestion}\`?`
+            ? `did you mean \`${ref.key === "volumes_from" ? suggestion : `service:${suggestion}`}\`?`
             : `services here: ${names.join(", ")}`,
-        path: ["services", name, "network_mode"],
+        path: ["services", name, ...ref.path],
       });
     }
   }
@@ -99,13 +103,16 @@ function reportCycles(services: Record<string, DesiredService>, sink: Diagnostic
         reported.add(key);
         const first = canonical[0] as string;
         const second = canonical[1] ?? first;
-        const viaNetwork =
-          services[first]?.networkMode?.kind === "service" && !(second in (services[first]?.dependsOn ?? {}));
+        const firstService = services[first];
+        const via =
+          firstService && !(second in firstService.dependsOn)
+            ? containerReferences(firstService).find((ref) => ref.service === second)
+            : undefined;
         sink.error({
           code: "dependency-cycle",
           message: `dependency cycle: ${[...canonical, first].join(" → ")}`,
-          hint: "services cannot wait for each other in a circle; remove one of these depends_on (or network_mode) links",
-          path: viaNetwork ? ["services", first, "network_mode"] : ["services", first, "depends_on"],
+          hint: "services cannot wait for each other in a circle; remove one of these depends_on (or network_mode, pid, ipc, volumes_from) links",
+          path: via ? ["services", first, ...via.path] : ["services", first, "depends_on"],
           anchor: "key",
         });
       } else if (!state.has(next)) {

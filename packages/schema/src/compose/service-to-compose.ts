@@ -255,6 +255,13 @@ function hostOptions(service: DesiredService): ComposeMapping {
   );
   put(out, "pid", service.pid);
   put(out, "ipc", service.ipc);
+  put(
+    out,
+    "volumes_from",
+    service.volumesFrom?.map(
+      (v) => `${v.kind === "container" ? "container:" : ""}${v.name}${v.readOnly ? ":ro" : ""}`,
+    ),
+  );
   put(out, "cgroup_parent", service.cgroupParent);
   put(out, "cgroup", service.cgroup);
   put(out, "oom_kill_disable", service.oomKillDisable);

@@ -90,9 +90,12 @@ export interface DesiredService {
   shmSize?: number;
   securityOpt?: string[];
   devices?: DeviceMapping[];
-  /** `host`; `""` keeps the container's own namespace. */
+  /** `host` or `service:<name>`; `""` keeps the container's own namespace. */
   pid?: string;
+  /** `host`, `private`, `shareable`, `none` or `service:<name>`. */
   ipc?: string;
+  /** In the file's order. */
+  volumesFrom?: VolumesFrom[];
   cgroupParent?: string;
   cgroup?: "host" | "private";
   oomKillDisable?: boolean;
@@ -210,6 +213,13 @@ export type Mount =
       size?: number;
       mode?: number;
     };
+
+/** `volumes_from`: a service of this stack (its first container) or any container by name. */
+export interface VolumesFrom {
+  kind: "service" | "container";
+  name: string;
+  readOnly: boolean;
+}
 
 export interface ServiceNetwork {
   aliases: string[];

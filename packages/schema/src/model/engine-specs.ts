@@ -66,8 +66,11 @@ export interface ContainerSpec {
   shmSize?: number;
   securityOpt?: string[];
   devices?: DeviceMapping[];
+  /** `host`, `container:<name>`... */
   pidMode?: string;
   ipcMode?: string;
+  /** Container names, `:ro` when read-only, in the file's order. */
+  volumesFrom?: string[];
   cgroupParent?: string;
   cgroupnsMode?: "host" | "private";
   oomKillDisable?: boolean;

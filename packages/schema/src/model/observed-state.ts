@@ -117,8 +117,11 @@ export interface LiveConfig {
   shmSize?: number;
   securityOpt?: string[];
   devices?: DeviceMapping[];
+  /** `container:<id>` or `container:<name>`, as the create request named it. */
   pidMode?: string;
   ipcMode?: string;
+  /** As requested: container names with an optional `:ro`/`:rw`. */
+  volumesFrom?: string[];
   cgroupParent?: string;
   cgroupnsMode?: string;
   oomKillDisable?: boolean;

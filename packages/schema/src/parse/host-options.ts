@@ -54,13 +54,27 @@ export function checkHostOnly(key: string): (value: string | null) => Parsed<str
 
 const IPC_MODES = new Set(["host", "private", "shareable", "none"]);
 
+/** `service:<name>` shares the namespace of that service's first container. */
+const SERVICE_MODE = /^service:[^:]+$/;
+
 export function checkIpc(value: string): Parsed<string> {
-  if (IPC_MODES.has(value)) return parsed(value);
+  if (IPC_MODES.has(value) || SERVICE_MODE.test(value)) return parsed(value);
   return failed(
     `ipc "${value}" is not supported`,
-    value.startsWith("service:") || value.startsWith("container:")
-      ? "sharing another container's IPC namespace is not supported yet; use host, private, shareable or none"
-      : "use host, private, shareable or none",
+    value.startsWith("container:")
+      ? "share the IPC namespace of a service in this stack with service:<name>"
+      : "use host, private, shareable, none or service:<name>",
+  );
+}
+
+/** `pid`: `host`, `service:<name>`, or nothing (the container's own namespace). */
+export function checkPid(value: string | null): Parsed<string | null> {
+  if (value === null || value === "" || value === "host" || SERVICE_MODE.test(value)) return parsed(value);
+  return failed(
+    `pid "${value}" is not supported`,
+    value.startsWith("container:")
+      ? "share the process namespace of a service in this stack with service:<name>"
+      : "use host or service:<name>, or remove pid",
   );
 }
 

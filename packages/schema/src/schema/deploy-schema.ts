@@ -7,29 +7,17 @@ import { byteSizeSchema, cpusSchema, durationSchema, nonNegativeInt } from "./va
  * single engine as a rolling, health-gated update (and a Swarm target reads the same keys).
  */
 export const updateConfigSchema = composeObject({
-  parallelism: nonNegativeInt.optional().describe("Replicas replaced at a time; 0 replaces all at once."),
-  delay: durationSchema.optional().describe("Wait between batches."),
-  order: z
-    .enum(["start-first", "stop-first"])
-    .optional()
-    .describe("start-first: the new container runs before the old one stops; stop-first: the reverse."),
-  failure_action: z
-    .enum(["rollback", "pause", "continue"])
-    .optional()
-    .describe("What a failed update does: put replaced replicas back, stop where it is, or go on."),
-  monitor: durationSchema
-    .optional()
-    .describe("How long a new container without a healthcheck must keep running to count as up."),
-  max_failure_ratio: z.number().min(0).max(1).optional().describe("Share of failed replicas tolerated."),
+  parallelism: nonNegativeInt.optional(),
+  delay: durationSchema.optional(),
+  order: z.enum(["start-first", "stop-first"]).optional(),
+  failure_action: z.enum(["rollback", "pause", "continue"]).optional(),
+  monitor: durationSchema.optional(),
+  max_failure_ratio: z.number().min(0).max(1).optional(),
 });
 
 /** `x-stackform`: Stackform's own per-service settings. */
 export const stackformExtensionSchema = composeObject({
-  drain: durationSchema
-    .optional()
-    .describe(
-      "Stackform: how long an old container stays running after leaving the stack's networks, before it is stopped (default 2s).",
-    ),
+  drain: durationSchema.optional(),
 });
 
 export const deploySchema = composeObject(

@@ -3,6 +3,7 @@ import {
   checkCpuset,
   checkHostOnly,
   checkIpc,
+  checkPid,
   checkMacAddress,
   checkPermissions,
   parseDevice,
@@ -10,6 +11,7 @@ import {
   parseMicroseconds,
 } from "../parse/host-options.js";
 import { failed, parsed } from "../parse/parsed.js";
+import { parseVolumesFrom } from "../parse/volumes-from.js";
 import { composeObject } from "./compose-object.js";
 import { byteSizeSchema, checked } from "./value-schemas.js";
 
@@ -52,10 +54,13 @@ export const deviceSchema = z.union([
   }),
 ]);
 
-export const pidSchema = checked(z.string().nullable(), checkHostOnly("pid"), "invalid-namespace");
+export const pidSchema = checked(z.string().nullable(), checkPid, "invalid-namespace");
 export const utsSchema = checked(z.string(), checkHostOnly("uts"), "invalid-namespace");
 export const usernsModeSchema = checked(z.string(), checkHostOnly("userns_mode"), "invalid-namespace");
 export const ipcSchema = checked(z.string(), checkIpc, "invalid-namespace");
+export const volumesFromSchema = z.array(
+  checked(z.string(), parseVolumesFrom, "invalid-volumes-from"),
+);
 export const macAddressSchema = checked(z.string(), checkMacAddress, "invalid-mac-address");
 export const oomScoreAdjSchema = integerLike(-1000, 1000);
 

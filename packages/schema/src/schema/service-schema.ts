@@ -18,6 +18,7 @@ import {
   ulimitsSchema,
   usernsModeSchema,
   utsSchema,
+  volumesFromSchema,
 } from "./host-schemas.js";
 import { serviceVolumeSchema, tmpfsEntrySchema } from "./mount-schema.js";
 import { exposeSchema, portSchema } from "./port-schema.js";
@@ -92,13 +93,14 @@ const envFileSchema = z.union([
 const commandSchema = z.union([z.string(), z.array(z.string()), z.null()]);
 
 const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
-  links: "services on a shared network reach each other by service name; remove `links`",
-  // Needs the creation of the source's container ordered before this one's, which the planner
-  // does for network namespaces only so far.
-  volumes_from: "not supported yet: declare a named volume and mount it in both services instead",
-  external_links: OUT_OF_SCOPE,
+  // On the stack's own networks the engine takes link aliases per endpoint only
+  // (EndpointsConfig.Links; HostConfig.Links is dropped there), which Stackform does not set yet.
+  links:
+    "not supported yet: services on a shared network reach each other by service name; for another name use `networks.<network>.aliases`",
+  external_links:
+    "not supported yet: connect the container to one of the stack's networks (an `external` network) and use its name",
   stop_grace_period_seconds: OUT_OF_SCOPE,
-  platform: OUT_OF_SCOPE,
+  platform: "not supported yet: Stackform pulls, builds and runs images for the engine's own platform",
   isolation: "isolation modes are a Windows engine setting; remove it for Linux containers",
   cpu_count: "the engine honours CPU counts on Windows only; on Linux use `cpus` or `cpuset`",
   cpu_percent: "the engine honours CPU percentages on Windows only (Linux discards them); use `cpus`",
@@ -110,7 +112,8 @@ const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
   pre_stop: OUT_OF_SCOPE,
   models: "AI models are a Docker Desktop feature (Model Runner); the engine cannot run them",
   provider: "providers are a Docker Desktop extension point; the engine cannot run them",
-  use_api_socket: OUT_OF_SCOPE,
+  use_api_socket:
+    "not supported yet: bind the engine's socket yourself (`/var/run/docker.sock:/var/run/docker.sock`)",
   driver_opts: OUT_OF_SCOPE,
   volume_driver: OUT_OF_SCOPE,
   configs_from: SWARM_ONLY,
@@ -172,6 +175,7 @@ export const serviceSchema = composeObject(
     devices: z.array(deviceSchema).optional(),
     pid: pidSchema.optional(),
     ipc: ipcSchema.optional(),
+    volumes_from: volumesFromSchema.optional(),
     cgroup_parent: z.string().optional(),
     cgroup: z.enum(["host", "private"]).optional(),
     oom_kill_disable: z.boolean().optional(),
