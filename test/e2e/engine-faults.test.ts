@@ -131,7 +131,7 @@ describe("engine faults", () => {
       stack.write(`${web}    ports: ["127.0.0.1:${port}:80"]\n`);
       const result = await stack.ok(["apply", "-y"], 1);
       expect(result.stderr).toMatch(/already (allocated|in use)/);
-      expect(result.stderr).toContain("was started again");
+      expect(result.stderr).toContain("rolled back: the old containers keep serving");
       expect(containerIds(stack.name)).toEqual(before);
       expect(inspectContainer(`${stack.name}-web-1`).State.Running).toBe(true);
     } finally {

@@ -133,6 +133,16 @@ services:
     group_add: ["123", nobody]
     runtime: runc
     device_cgroup_rules: ["c 1:3 mr"]
+  sharer:
+    image: ${TEST_IMAGE}
+    command: sleep 3600
+    pid: "service:api"
+    ipc: "service:api"
+    # Not api: the engine cannot share its tmpfs mount (the loader says so).
+    volumes_from: ["extra:ro", "container:CONTAINER_NAME"]
+    links: [api, "api:apihost"]
+    external_links: ["STACK_NAME-extra-1:outside"]
+    depends_on: [solo]
 networks:
   back: {internal: true}
 volumes:
@@ -147,7 +157,11 @@ describe("a stack that uses every supported key", () => {
   it("plans clean after apply when every field is compared with the live container", async () => {
     const stack = e2eStack("sink", "");
     const write = (port: number, mode: string) =>
-      stack.write(kitchenSink(port, mode).replace("CONTAINER_NAME", `${stack.name}-solo`));
+      stack.write(
+        kitchenSink(port, mode)
+          .replaceAll("CONTAINER_NAME", `${stack.name}-solo`)
+          .replaceAll("STACK_NAME", stack.name),
+      );
     stack.write("S=1\n", "app.env");
     stack.write("team=core\ntier=overridden\n", "app.labels");
     stack.write("secret\n", "token.txt");
@@ -176,6 +190,9 @@ describe("a stack that uses every supported key", () => {
       - ports: "127.0.0.1:18311:80/tcp" (forces new container)
       + ports: "127.0.0.1:18312:80/tcp" (forces new container)
 `);
+    expect(plan.stdout).toContain(
+      `-/+ service sharer  # it shares the process namespace of ${stack.name}-api-1, which is recreated`,
+    );
     expect(plan.stdout).not.toContain("hunter2");
     expect(plan.stdout).not.toContain("service solo");
 
@@ -188,6 +205,7 @@ describe("a stack that uses every supported key", () => {
     const after = containerIds(stack.name);
     expect(after[`${stack.name}-solo`]).toBe(before[`${stack.name}-solo`]);
     expect(after[`${stack.name}-api-1`]).not.toBe(before[`${stack.name}-api-1`]);
+    expect(after[`${stack.name}-sharer-1`]).not.toBe(before[`${stack.name}-sharer-1`]);
     await stack.ok(["plan", "--detailed-exitcode"], 0, FULL_COMPARE);
   });
 });

@@ -284,6 +284,7 @@ function engineHostOptions(spec: ContainerSpec): Partial<LiveConfig> {
   if (spec.deviceCgroupRules?.length) live.deviceCgroupRules = [...spec.deviceCgroupRules];
   if (spec.storageOpt && Object.keys(spec.storageOpt).length > 0) live.storageOpt = { ...spec.storageOpt };
   if (spec.volumesFrom?.length) live.volumesFrom = [...spec.volumesFrom];
+  if (spec.links?.length) live.links = [...spec.links];
   return live;
 }
 

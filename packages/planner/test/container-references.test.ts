@@ -26,7 +26,11 @@ describe("pid, ipc service: and volumes_from", () => {
     const p = plan(before, empty);
     const create = p.operations.find((o) => o.id === "create:app-app-1");
     expect(
-      create?.kind === "createContainer" && [create.spec.pidMode, create.spec.ipcMode, create.spec.volumesFrom],
+      create?.kind === "createContainer" && [
+        create.spec.pidMode,
+        create.spec.ipcMode,
+        create.spec.volumesFrom,
+      ],
     ).toEqual(["container:app-data-1", "container:app-data-1", ["app-data-1:ro", "keeper"]]);
     expect(runsAfter(p, "create:app-app-1", "start:app-data-1")).toBe(true);
   });
@@ -81,5 +85,40 @@ describe("pid, ipc service: and volumes_from", () => {
     const p = plan(after, observedFromDesired(only));
     expect(human(p)).toContain("-/+ service app  # it shares the volumes of app-data-1, which is recreated");
     expect(runsAfter(p, "create:app-app-1", "rename:app-data-1--stackform-new")).toBe(true);
+  });
+});
+
+describe("links and external_links", () => {
+  const linked = desiredStack({
+    services: {
+      db: { image: "db:1" },
+      app: {
+        image: "app:1",
+        networks: { default: { aliases: [] }, back: { aliases: [] } },
+        links: [{ name: "db" }, { name: "db", alias: "database" }],
+        externalLinks: [{ name: "outside", alias: "legacy" }],
+      },
+    },
+    networks: { back: {} },
+  });
+
+  it("set container:alias on the endpoints, and create after the target", () => {
+    const p = plan(linked, empty);
+    const create = p.operations.find((o) => o.id === "create:app-app-1");
+    expect(create?.kind === "createContainer" && create.spec.links).toEqual([
+      "app-db-1:db",
+      "app-db-1:database",
+      "outside:legacy",
+    ]);
+    expect(runsAfter(p, "create:app-app-1", "start:app-db-1")).toBe(true);
+  });
+
+  it("recreate the linking service when the target is recreated", () => {
+    const after = desiredStack({
+      services: { db: { image: "db:2" }, app: linked.services.app! },
+      networks: { back: {} },
+    });
+    const p = plan(after, observedFromDesired(linked));
+    expect(human(p)).toContain("-/+ service app  # it links to app-db-1, which is recreated");
   });
 });

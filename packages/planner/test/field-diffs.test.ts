@@ -274,6 +274,19 @@ const ROWS: Record<string, Row> = {
     after: "ipc: host",
     shows: ['~ ipc: "shareable" → "host" (forces new container)'],
   },
+  links: {
+    before: "links: [peer]",
+    after: "links: ['peer:db']",
+    shows: [
+      '- links: "app-peer-1:peer" (forces new container)',
+      '+ links: "app-peer-1:db" (forces new container)',
+    ],
+  },
+  external_links: {
+    before: "external_links: [outside]",
+    after: "external_links: ['outside:db']",
+    shows: ['- links: "outside" (forces new container)', '+ links: "outside:db" (forces new container)'],
+  },
   volumes_from: {
     before: "volumes_from: ['container:data-a']",
     after: "volumes_from: ['container:data-a:ro', 'container:data-b']",
@@ -424,6 +437,7 @@ async function stackWith(fields: string): Promise<DesiredStack> {
     `name: app
 services:
   web: {${body.startsWith("image:") ? "" : "image: web:1, "}${body}}
+  peer: {image: peer:1}
 networks: {back: {}}
 volumes: {data: {}}
 secrets: {token: {file: token.txt}, other: {file: token.txt}}

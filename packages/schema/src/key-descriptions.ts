@@ -135,6 +135,9 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "`host` shares the host's process namespace; `service:<name>` that of the service's first container.",
   "services.*.ipc":
     "`host`, `private`, `shareable`, `none`, or `service:<name>` for the namespace of the service's first container.",
+  "services.*.links":
+    "Other services' first containers under another name on the stack's networks: `<service>[:alias]`.",
+  "services.*.external_links": "Containers outside the stack under another name: `<container>[:alias]`.",
   "services.*.volumes_from":
     "Mount every volume of another service's first container (`<service>[:ro]`) or of a container (`container:<name>[:ro]`).",
   "services.*.cgroup_parent": "The parent cgroup of the container.",

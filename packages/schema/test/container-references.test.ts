@@ -65,3 +65,41 @@ test("container: for pid is refused with a hint towards service:", async () => {
     hint: "share the process namespace of a service in this stack with service:<name>",
   });
 });
+
+test("volumes_from a service with a tmpfs mount is refused where it is written", async () => {
+  const { diagnostics } = await load(`services:
+  web:
+    image: nginx
+    volumes_from: [data]
+  data: {image: busybox, tmpfs: /run}
+`);
+  expect(diagnostics.filter((d) => d.severity === "error")).toMatchObject([
+    { code: "volumes-from-tmpfs", line: 4, column: 20 },
+  ]);
+});
+
+test("links and external_links are read, checked and written back", async () => {
+  const { stack, diagnostics } = await load(`name: app
+services:
+  web: {image: nginx, links: [db, "db:database"], external_links: ["legacy-db:old"]}
+  db: {image: postgres}
+`);
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(stack?.services.web).toMatchObject({
+    links: [{ name: "db" }, { name: "db", alias: "database" }],
+    externalLinks: [{ name: "legacy-db", alias: "old" }],
+  });
+  const again = await load(renderCompose(stack as DesiredStack, "yaml"));
+  expect(again.stack?.services.web?.links).toEqual(stack?.services.web?.links);
+  expect(again.stack?.services.web?.externalLinks).toEqual(stack?.services.web?.externalLinks);
+
+  const broken = await load(`services:
+  web: {image: nginx, network_mode: host, links: [db]}
+  db: {image: postgres}
+  other: {image: nginx, links: ["db:a:b", dbb]}
+`);
+  expect(broken.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual([
+    "links-with-network-mode",
+    "invalid-link",
+  ]);
+});

@@ -51,7 +51,7 @@ const corpus: [string, string, number, number][] = [
   ["undeclared-volume.yaml", "undeclared-volume", 5, 9],
   ["unknown-dependency.yaml", "unknown-dependency", 5, 9],
   ["unsupported-deploy-restart-policy.yaml", "unsupported-key", 6, 7],
-  ["unsupported-links.yaml", "unsupported-key", 4, 5],
+  ["links-with-network-mode.yaml", "links-with-network-mode", 5, 5],
   ["unsupported-isolation.yaml", "unsupported-key", 4, 5],
   ["bad-ulimit.yaml", "invalid-ulimit", 5, 15],
   ["bad-device.yaml", "invalid-device", 5, 9],

@@ -15,7 +15,7 @@ export function containerCreateBody(spec: ContainerSpec): Record<string, unknown
     ExposedPorts: Object.fromEntries(spec.exposedPorts.map((port) => [port, {}])),
     HostConfig: hostConfig(spec),
     NetworkingConfig: first
-      ? { EndpointsConfig: { [first.network]: endpointConfig(first.aliases, first.ipv4Address) } }
+      ? { EndpointsConfig: { [first.network]: endpointConfig(first.aliases, first.ipv4Address, spec.links) } }
       : {},
   };
   if (spec.command) body.Cmd = spec.command;
@@ -41,8 +41,16 @@ export function containerCreateBody(spec: ContainerSpec): Record<string, unknown
   return body;
 }
 
-export function endpointConfig(aliases: string[], ipv4Address?: string): Record<string, unknown> {
-  return { Aliases: aliases, ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}) };
+export function endpointConfig(
+  aliases: string[],
+  ipv4Address?: string,
+  links?: string[],
+): Record<string, unknown> {
+  return {
+    Aliases: aliases,
+    ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}),
+    ...(links?.length ? { Links: links } : {}),
+  };
 }
 
 function hostConfig(spec: ContainerSpec): Record<string, unknown> {

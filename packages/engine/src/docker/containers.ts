@@ -30,7 +30,7 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
     id = existing.Id;
   }
   for (const attachment of spec.networks.slice(1))
-    await connectNetwork(client, spec.name, attachment.network, attachment);
+    await connectNetwork(client, spec.name, attachment.network, { ...attachment, links: spec.links ?? [] });
   return id;
 }
 
@@ -38,14 +38,17 @@ export async function connectNetwork(
   client: EngineClient,
   container: string,
   network: string,
-  endpoint: { aliases: string[]; ipv4Address?: string },
+  endpoint: { aliases: string[]; ipv4Address?: string; links?: string[] },
 ): Promise<void> {
   try {
     await client.json({
       what: `connect ${container} to network ${network}`,
       method: "POST",
       path: `/networks/${encodeURIComponent(network)}/connect`,
-      body: { Container: container, EndpointConfig: endpointConfig(endpoint.aliases, endpoint.ipv4Address) },
+      body: {
+        Container: container,
+        EndpointConfig: endpointConfig(endpoint.aliases, endpoint.ipv4Address, endpoint.links),
+      },
     });
   } catch (error) {
     if (error instanceof EngineError && /already exists in network/i.test(error.message)) return;

@@ -136,4 +136,33 @@ describe("host options read back from inspect", () => {
       macAddress: "02:42:ac:11:00:99",
     });
   });
+
+  it("reads volumes_from as requested and links from every endpoint, once each", () => {
+    const endpoint = (links: string[] | null) => ({
+      NetworkID: "n",
+      Aliases: null,
+      IPAMConfig: null,
+      Links: links,
+    });
+    const live = liveConfig(
+      {
+        ...inspected({ VolumesFrom: ["app-data-1:ro", "keeper"] }),
+        NetworkSettings: {
+          Networks: {
+            a: endpoint(["app-db-1:db", "outside"]),
+            b: endpoint(["app-db-1:db"]),
+            c: endpoint(null),
+          },
+          Ports: null,
+        },
+      },
+      IMAGE,
+      new Set(),
+    );
+    expect([live.volumesFrom, live.links]).toEqual([
+      ["app-data-1:ro", "keeper"],
+      ["app-db-1:db", "outside"],
+    ]);
+    expect(liveConfig(inspected({ VolumesFrom: null }), IMAGE, new Set())).not.toHaveProperty("links");
+  });
 });

@@ -100,6 +100,9 @@ function hostOptions(c: WireContainer): Partial<LiveConfig> {
     pidMode: host.PidMode || undefined,
     ipcMode: host.IpcMode || undefined,
     volumesFrom: nonEmpty(host.VolumesFrom),
+    links: nonEmpty([
+      ...new Set(Object.values(c.NetworkSettings?.Networks ?? {}).flatMap((e) => e.Links ?? [])),
+    ]),
     cgroupParent: host.CgroupParent || undefined,
     cgroupnsMode: host.CgroupnsMode || undefined,
     oomKillDisable: host.OomKillDisable ?? undefined,

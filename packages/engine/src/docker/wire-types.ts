@@ -15,6 +15,7 @@ export interface WireEndpoint {
   NetworkID: string;
   Aliases: string[] | null;
   IPAMConfig: { IPv4Address?: string } | null;
+  Links?: string[] | null;
 }
 
 export interface WireContainer {

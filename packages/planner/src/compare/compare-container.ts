@@ -320,6 +320,7 @@ const COMPARERS = {
       (r) => namedMode(r.ipcMode, ctx),
       (v) => v === "private" || v === "shareable",
     )(s, l, ctx),
+  links: (s, l) => listDiff("links", s.links ?? [], l.links ?? []),
   // `name:rw` is the default access written out.
   volumesFrom: (s, l) =>
     listDiff(

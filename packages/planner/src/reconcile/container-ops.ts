@@ -19,18 +19,21 @@ export function createDependencies(ctx: PlanContext, spec: ContainerSpec): (stri
   // about to be removed.
   for (const target of referencedContainers(spec)) {
     const create = OperationIds.create(target);
-    deps.push(ctx.readyOps.get(target) ?? ctx.startOps.get(target) ?? (ctx.builder.has(create) ? create : undefined));
+    deps.push(
+      ctx.readyOps.get(target) ?? ctx.startOps.get(target) ?? (ctx.builder.has(create) ? create : undefined),
+    );
   }
   return deps;
 }
 
-/** The containers a spec names: namespaces it joins (network, pid, ipc) and `volumes_from` sources. */
+/** The containers a spec names: namespaces it joins (network, pid, ipc), `volumes_from` sources, links. */
 export function referencedContainers(spec: ContainerSpec): string[] {
   const namespaces = [spec.networkMode, spec.pidMode, spec.ipcMode]
     .filter((mode): mode is string => mode?.startsWith("container:") === true)
     .map((mode) => mode.slice("container:".length));
   const volumes = (spec.volumesFrom ?? []).map((entry) => entry.replace(/:(ro|rw)$/, ""));
-  return [...new Set([...namespaces, ...volumes])];
+  const links = (spec.links ?? []).map((entry) => entry.split(":")[0] ?? entry);
+  return [...new Set([...namespaces, ...volumes, ...links])];
 }
 
 export function addCreate(

@@ -62,8 +62,15 @@ export function replaceReason(
         ? "the process namespace"
         : slot.spec.ipcMode === `container:${named}`
           ? "the IPC namespace"
-          : "the volumes";
-    return { cause: `it shares ${what} of ${named}, which is recreated`, fields: [] };
+          : slot.spec.volumesFrom?.some((v) => v.replace(/:(ro|rw)$/, "") === named)
+            ? "the volumes"
+            : undefined;
+    return {
+      cause: what
+        ? `it shares ${what} of ${named}, which is recreated`
+        : `it links to ${named}, which is recreated`,
+      fields: [],
+    };
   }
   // The hash label is a fast path: equal hashes mean equal configurations. Otherwise (a change, a
   // container Compose or an older Stackform made) the live configuration is the truth.

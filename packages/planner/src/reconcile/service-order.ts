@@ -7,7 +7,8 @@ import { compareText } from "../util/compare.js";
  */
 export function serviceDependencies(desired: DesiredStack, service: DesiredService): string[] {
   const targets = new Set(Object.keys(service.dependsOn).filter((t) => t in desired.services));
-  for (const ref of containerReferences(service)) if (ref.service in desired.services) targets.add(ref.service);
+  for (const ref of containerReferences(service))
+    if (ref.service in desired.services) targets.add(ref.service);
   return [...targets].sort(compareText);
 }
 

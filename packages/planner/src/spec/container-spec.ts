@@ -71,7 +71,7 @@ export function buildContainerSpec(
   return spec;
 }
 
-/** `pid`/`ipc` `service:x` and `volumes_from` name another service's first container, as Compose does. */
+/** `pid`/`ipc` `service:x`, `volumes_from` and `links` name another service's first container, as Compose does. */
 function containerReferences(desired: DesiredStack, service: DesiredService): Partial<ContainerSpec> {
   const first = (name: string): string => {
     const target = desired.services[name];
@@ -86,6 +86,12 @@ function containerReferences(desired: DesiredStack, service: DesiredService): Pa
     spec.volumesFrom = service.volumesFrom.map(
       (entry) => `${entry.kind === "service" ? first(entry.name) : entry.name}${entry.readOnly ? ":ro" : ""}`,
     );
+  // Compose's alias for `links: [db]` is the service name.
+  const links = [
+    ...(service.links ?? []).map((l) => `${first(l.name)}:${l.alias ?? l.name}`),
+    ...(service.externalLinks ?? []).map((l) => (l.alias === undefined ? l.name : `${l.name}:${l.alias}`)),
+  ];
+  if (service.links || service.externalLinks) spec.links = links;
   return spec;
 }
 

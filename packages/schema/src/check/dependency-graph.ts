@@ -59,11 +59,36 @@ export function checkServiceReferences(
         });
       }
     }
+    const linked = service.links?.length
+      ? "links"
+      : service.externalLinks?.length
+        ? "external_links"
+        : undefined;
+    if (service.networkMode && linked) {
+      sink.error({
+        code: "links-with-network-mode",
+        message: `services.${name} sets ${linked} but uses network_mode ${service.networkMode.kind}`,
+        hint: "links are aliases on the stack's networks; remove network_mode or the links",
+        path: ["services", name, linked],
+        anchor: "key",
+      });
+    }
     for (const ref of containerReferences(service)) {
+      const tmpfs = services[ref.service]?.mounts.find((m) => m.type === "tmpfs");
+      if (ref.key === "volumes_from" && tmpfs) {
+        // dockerd 20.10 fails the create with "get : no such volume" (it looks the tmpfs up as a volume).
+        sink.error({
+          code: "volumes-from-tmpfs",
+          message: `services.${name} takes the volumes of \`${ref.service}\`, which has a tmpfs mount at ${tmpfs.target}; the engine cannot share those`,
+          hint: `mount a named volume in both services instead, or move the tmpfs out of \`${ref.service}\``,
+          path: ["services", name, ...ref.path],
+        });
+      }
       if (ref.service in declared && !inactive.has(ref.service)) continue;
       const known = ref.service in declared;
       const suggestion = didYouMean(ref.service, names);
-      const written = ref.key === "volumes_from" ? ref.service : `service:${ref.service}`;
+      const plain = ref.key === "volumes_from" || ref.key === "links";
+      const written = plain ? ref.service : `service:${ref.service}`;
       sink.error({
         code: "unknown-service",
         message: known
@@ -74,7 +99,7 @@ export function checkServiceReferences(
         hint: known
           ? "activate that service's profile"
           : suggestion
-            ? `did you mean \`${ref.key === "volumes_from" ? suggestion : `service:${suggestion}`}\`?`
+            ? `did you mean \`${plain ? suggestion : `service:${suggestion}`}\`?`
             : `services here: ${names.join(", ")}`,
         path: ["services", name, ...ref.path],
       });
@@ -111,7 +136,7 @@ function reportCycles(services: Record<string, DesiredService>, sink: Diagnostic
         sink.error({
           code: "dependency-cycle",
           message: `dependency cycle: ${[...canonical, first].join(" → ")}`,
-          hint: "services cannot wait for each other in a circle; remove one of these depends_on (or network_mode, pid, ipc, volumes_from) links",
+          hint: "services cannot wait for each other in a circle; remove one of these depends_on (or network_mode, pid, ipc, volumes_from, links) references",
           path: via ? ["services", first, ...via.path] : ["services", first, "depends_on"],
           anchor: "key",
         });

@@ -3,6 +3,7 @@ import type {
   DesiredFileObject,
   DesiredService,
   Healthcheck,
+  Link,
   Mount,
   PortBinding,
   Resources,
@@ -255,6 +256,9 @@ function hostOptions(service: DesiredService): ComposeMapping {
   );
   put(out, "pid", service.pid);
   put(out, "ipc", service.ipc);
+  const linkText = (l: Link) => (l.alias === undefined ? l.name : `${l.name}:${l.alias}`);
+  put(out, "links", service.links?.map(linkText));
+  put(out, "external_links", service.externalLinks?.map(linkText));
   put(
     out,
     "volumes_from",

@@ -96,6 +96,10 @@ export interface DesiredService {
   ipc?: string;
   /** In the file's order. */
   volumesFrom?: VolumesFrom[];
+  /** `links`: services of this stack (their first container), reachable under `alias` too. */
+  links?: Link[];
+  /** `external_links`: containers by name. */
+  externalLinks?: Link[];
   cgroupParent?: string;
   cgroup?: "host" | "private";
   oomKillDisable?: boolean;
@@ -213,6 +217,11 @@ export type Mount =
       size?: number;
       mode?: number;
     };
+
+export interface Link {
+  name: string;
+  alias?: string;
+}
 
 /** `volumes_from`: a service of this stack (its first container) or any container by name. */
 export interface VolumesFrom {

@@ -71,6 +71,8 @@ export interface ContainerSpec {
   ipcMode?: string;
   /** Container names, `:ro` when read-only, in the file's order. */
   volumesFrom?: string[];
+  /** `container[:alias]`, set on every network endpoint (the engine ignores HostConfig.Links there). */
+  links?: string[];
   cgroupParent?: string;
   cgroupnsMode?: "host" | "private";
   oomKillDisable?: boolean;

@@ -122,6 +122,8 @@ export interface LiveConfig {
   ipcMode?: string;
   /** As requested: container names with an optional `:ro`/`:rw`. */
   volumesFrom?: string[];
+  /** Every endpoint's `Links` (`container[:alias]`), deduplicated. */
+  links?: string[];
   cgroupParent?: string;
   cgroupnsMode?: string;
   oomKillDisable?: boolean;

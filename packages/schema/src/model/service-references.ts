@@ -3,7 +3,7 @@ import type { DesiredService } from "./desired-stack.js";
 export interface ContainerReference {
   /** The service whose first container is named. */
   service: string;
-  key: "network_mode" | "pid" | "ipc" | "volumes_from";
+  key: "network_mode" | "pid" | "ipc" | "volumes_from" | "links";
   /** Where in the service it is written: `["volumes_from", 1]`. */
   path: (string | number)[];
 }
@@ -26,5 +26,7 @@ export function containerReferences(service: DesiredService): ContainerReference
   for (const [index, entry] of (service.volumesFrom ?? []).entries())
     if (entry.kind === "service")
       refs.push({ service: entry.name, key: "volumes_from", path: ["volumes_from", index] });
+  for (const [index, link] of (service.links ?? []).entries())
+    refs.push({ service: link.name, key: "links", path: ["links", index] });
   return refs;
 }

@@ -3,15 +3,15 @@ import {
   checkCpuset,
   checkHostOnly,
   checkIpc,
-  checkPid,
   checkMacAddress,
   checkPermissions,
+  checkPid,
   parseDevice,
   parseInteger,
   parseMicroseconds,
 } from "../parse/host-options.js";
 import { failed, parsed } from "../parse/parsed.js";
-import { parseVolumesFrom } from "../parse/volumes-from.js";
+import { parseLink, parseVolumesFrom } from "../parse/volumes-from.js";
 import { composeObject } from "./compose-object.js";
 import { byteSizeSchema, checked } from "./value-schemas.js";
 
@@ -58,9 +58,8 @@ export const pidSchema = checked(z.string().nullable(), checkPid, "invalid-names
 export const utsSchema = checked(z.string(), checkHostOnly("uts"), "invalid-namespace");
 export const usernsModeSchema = checked(z.string(), checkHostOnly("userns_mode"), "invalid-namespace");
 export const ipcSchema = checked(z.string(), checkIpc, "invalid-namespace");
-export const volumesFromSchema = z.array(
-  checked(z.string(), parseVolumesFrom, "invalid-volumes-from"),
-);
+export const linksSchema = z.array(checked(z.string(), parseLink, "invalid-link"));
+export const volumesFromSchema = z.array(checked(z.string(), parseVolumesFrom, "invalid-volumes-from"));
 export const macAddressSchema = checked(z.string(), checkMacAddress, "invalid-mac-address");
 export const oomScoreAdjSchema = integerLike(-1000, 1000);
 

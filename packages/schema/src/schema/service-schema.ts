@@ -9,6 +9,7 @@ import {
   cpusetSchema,
   deviceSchema,
   ipcSchema,
+  linksSchema,
   loggingSchema,
   macAddressSchema,
   microsecondsSchema,
@@ -93,12 +94,6 @@ const envFileSchema = z.union([
 const commandSchema = z.union([z.string(), z.array(z.string()), z.null()]);
 
 const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
-  // On the stack's own networks the engine takes link aliases per endpoint only
-  // (EndpointsConfig.Links; HostConfig.Links is dropped there), which Stackform does not set yet.
-  links:
-    "not supported yet: services on a shared network reach each other by service name; for another name use `networks.<network>.aliases`",
-  external_links:
-    "not supported yet: connect the container to one of the stack's networks (an `external` network) and use its name",
   stop_grace_period_seconds: OUT_OF_SCOPE,
   platform: "not supported yet: Stackform pulls, builds and runs images for the engine's own platform",
   isolation: "isolation modes are a Windows engine setting; remove it for Linux containers",
@@ -176,6 +171,9 @@ export const serviceSchema = composeObject(
     pid: pidSchema.optional(),
     ipc: ipcSchema.optional(),
     volumes_from: volumesFromSchema.optional(),
+    // On the stack's own networks the engine takes link aliases per endpoint (EndpointsConfig.Links).
+    links: linksSchema.optional(),
+    external_links: linksSchema.optional(),
     cgroup_parent: z.string().optional(),
     cgroup: z.enum(["host", "private"]).optional(),
     oom_kill_disable: z.boolean().optional(),
