@@ -7,6 +7,7 @@ const yaml = `
 services:
   db:
     image: ${TEST_IMAGE}
+    init: true
     command: sleep 3600
     volumes: [data:/data]
     networks: [back]
@@ -67,6 +68,7 @@ const anonymousYaml = (env: string) => `
 services:
   app:
     image: ${TEST_IMAGE}
+    init: true
     command: sleep 3600
     environment: { ROUND: "${env}" }
     volumes: ["/data", "named:/named"]
@@ -120,7 +122,7 @@ describe("stack destroy and the volumes the stack made", () => {
 
   it("--volumes removes the anonymous volume an image's VOLUME made", async () => {
     const yaml = (env: string) =>
-      `services:\n  app:\n    image: ${imageWithVolume}\n    command: sleep 3600\n    environment: { ROUND: "${env}" }\n`;
+      `services:\n  app:\n    image: ${imageWithVolume}\n    init: true\n    command: sleep 3600\n    environment: { ROUND: "${env}" }\n`;
     const stack = e2eStack("imagevol", yaml("1"));
     await stack.ok(["apply", "-y"]);
     const first = volumesOf(`${stack.name}-app-1`);
