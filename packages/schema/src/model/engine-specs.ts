@@ -13,7 +13,7 @@ import type {
  * What the engine package is asked to create. Built by the planner (pure) from the desired
  * stack, translated to Engine API bodies by the engine package alone. Names are engine names.
  */
-export interface ContainerSpec {
+export interface ContainerSpec extends HostOptions {
   name: string;
   image: string;
   command?: string[];
@@ -52,21 +52,27 @@ export interface ContainerSpec {
   capDrop: string[];
   dns: string[];
   extraHosts: string[];
-  /**
-   * Host options, in stack-file terms. Each is present only when the file sets it: the create
-   * request then leaves the engine's default in place, and the config hash of a container that
-   * uses none of them is what it was before they existed.
-   */
+  /** Host options whose live form differs (see `HostOptions` for the rest). */
+  logging?: Logging;
+  cgroupnsMode?: "host" | "private";
+}
+
+/**
+ * Host options, spelled the same in what is asked for (`ContainerSpec`) and in what inspect
+ * reports (`LiveConfig`). Each is present only when set: the create request then leaves the
+ * engine's default in place, and the config hash of a container that uses none of them is what
+ * it was before they existed.
+ */
+export interface HostOptions {
   dnsOptions?: string[];
   dnsSearch?: string[];
-  logging?: Logging;
   /** Sorted by name. */
   ulimits?: (Ulimit & { name: string })[];
   sysctls?: Record<string, string>;
   shmSize?: number;
   securityOpt?: string[];
   devices?: DeviceMapping[];
-  /** `host`, `container:<name>`... */
+  /** `host`, `container:<name>` (inspect may say `container:<id>`). */
   pidMode?: string;
   ipcMode?: string;
   /** Container names, `:ro` when read-only, in the file's order. */
@@ -74,7 +80,6 @@ export interface ContainerSpec {
   /** `container[:alias]`, set on every network endpoint (the engine ignores HostConfig.Links there). */
   links?: string[];
   cgroupParent?: string;
-  cgroupnsMode?: "host" | "private";
   oomKillDisable?: boolean;
   oomScoreAdj?: number;
   groupAdd?: string[];

@@ -1,13 +1,5 @@
-import type {
-  BlkioConfig,
-  DeviceMapping,
-  Healthcheck,
-  Logging,
-  Resources,
-  RestartPolicy,
-  Ulimit,
-} from "./desired-stack.js";
-import type { EnginePortBinding } from "./engine-specs.js";
+import type { Healthcheck, Logging, Resources, RestartPolicy } from "./desired-stack.js";
+import type { EnginePortBinding, HostOptions } from "./engine-specs.js";
 
 /**
  * What `observe()` saw on the engine, reduced to records of our own (never dockerode types).
@@ -74,7 +66,7 @@ export type ObservedEnvValue = { value: string } | { digest: string };
  * left them out (env, command, labels, volumes, ...) appear here as the engine reports them;
  * `image` says what the image would have given, so the planner can tell the two apart.
  */
-export interface LiveConfig {
+export interface LiveConfig extends HostOptions {
   command?: string[];
   entrypoint?: string[];
   env: Record<string, ObservedEnvValue>;
@@ -109,42 +101,8 @@ export interface LiveConfig {
    * `private`, the daemon's log driver, `runtime` `runc`...): the planner knows which are defaults.
    * Absent when the engine reports nothing (null, `""`, empty).
    */
-  dnsOptions?: string[];
-  dnsSearch?: string[];
   logging?: Required<Logging>;
-  ulimits?: (Ulimit & { name: string })[];
-  sysctls?: Record<string, string>;
-  shmSize?: number;
-  securityOpt?: string[];
-  devices?: DeviceMapping[];
-  /** `container:<id>` or `container:<name>`, as the create request named it. */
-  pidMode?: string;
-  ipcMode?: string;
-  /** As requested: container names with an optional `:ro`/`:rw`. */
-  volumesFrom?: string[];
-  /** Every endpoint's `Links` (`container[:alias]`), deduplicated. */
-  links?: string[];
-  cgroupParent?: string;
   cgroupnsMode?: string;
-  oomKillDisable?: boolean;
-  oomScoreAdj?: number;
-  groupAdd?: string[];
-  domainname?: string;
-  macAddress?: string;
-  usernsMode?: string;
-  utsMode?: string;
-  runtime?: string;
-  /** CFS period and quota, real-time period and runtime: microseconds. */
-  cpuPeriod?: number;
-  cpuQuota?: number;
-  cpuRtPeriod?: number;
-  cpuRtRuntime?: number;
-  /** `0-3`, `0,1`. */
-  cpuset?: string;
-  memSwappiness?: number;
-  blkio?: BlkioConfig;
-  deviceCgroupRules?: string[];
-  storageOpt?: Record<string, string>;
   image: ImageDefaults;
 }
 
