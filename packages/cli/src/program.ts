@@ -47,6 +47,7 @@ export function buildProgram(): Command {
   program
     .command("validate")
     .description("check the stack files and report every problem")
+    .option("--no-typecheck", "do not type-check a stack.ts with the project's TypeScript")
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/validate.js")).validate(cmd.optsWithGlobals()),
     );

@@ -3,13 +3,20 @@ import { ExitCode } from "../cli-error.js";
 import type { GlobalOptions } from "../global-options.js";
 import { printJson } from "../json-output.js";
 import { loadStackFiles, printDiagnostics } from "../load-desired.js";
+import { typecheckStack } from "../typecheck-stack.js";
 
 /**
  * Every problem in the stack files. The verdict is the result (stdout); diagnostics are
  * diagnostics (stderr), except with `--json`, where they are the result.
  */
-export async function validate(globals: GlobalOptions): Promise<void> {
+export async function validate(globals: GlobalOptions & { typecheck?: boolean }): Promise<void> {
   const result = await loadStackFiles(globals);
+  // A stack.ts that loads may still be wrong in ways only its types say (a misspelt variable).
+  if (globals.typecheck !== false) {
+    for (const file of result.stack?.files.filter((f) => /\.[cm]?ts$/.test(f)) ?? []) {
+      result.diagnostics.push(...((await typecheckStack(file, process.cwd())) ?? []));
+    }
+  }
   const valid = result.stack !== undefined && !result.diagnostics.some((d) => d.severity === "error");
   if (globals.json) {
     printJson({
