@@ -62,6 +62,13 @@ describe("rolling update: start-first (the default)", () => {
     expect(human(update({ healthcheck: undefined }))).toContain("gate: running 3s");
   });
 
+  it("with drain 0s neither drains nor takes the old container off its networks", () => {
+    const p = update({ drain: 0 });
+    expect(replicaIds(p, 1)).not.toContain("disconnect:app-web-1:app_default");
+    expect(replicaIds(p, 1)).not.toContain("drain:app-web-1");
+    expect(afterOf(p, "stop:app-web-1")).toEqual(["gate:app-web-1--stackform-new"]);
+  });
+
   it("follows parallelism, delay, monitor, drain and failure_action", () => {
     const p = update({
       replicas: 4,

@@ -17,7 +17,8 @@ export function addDrainedRemove(
   resource: string,
 ): string {
   const networks = Object.keys(container.networks).sort();
-  if (!service || !isRunning(container) || networks.length === 0)
+  // `drain: 0s`: no draining, so no disconnect either (see plan-rollout.ts).
+  if (!service || !isRunning(container) || networks.length === 0 || rolloutStrategy(service).drainMs === 0)
     return addStopAndRemove(ctx, container, resource);
   const { builder } = ctx;
   const disconnects: string[] = [];
@@ -35,7 +36,6 @@ export function addDrainedRemove(
     disconnects.push(id);
   }
   const drainMs = rolloutStrategy(service).drainMs;
-  if (drainMs === 0) return addStopAndRemove(ctx, container, resource, disconnects);
   const drain = OperationIds.drain(container.name);
   builder.add<Sleep>({
     id: drain,

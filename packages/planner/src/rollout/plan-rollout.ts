@@ -140,7 +140,12 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
   ctx.startOps.set(slot.name, start);
 
   // A service that publishes ports loses them with its network: stop-first then stops it as is.
-  const drain = oldRunning && (strategy.order === "start-first" || slot.service.ports.length === 0);
+  // `drain: 0s` asks for no draining at all: the old container is not taken off its networks
+  // either (a disconnect cut short by a crash can leave dockerd 20.10 a stale endpoint).
+  const drain =
+    oldRunning &&
+    strategy.drainMs > 0 &&
+    (strategy.order === "start-first" || slot.service.ports.length === 0);
   const drained: Endpoint[] = drain
     ? Object.entries(old.networks)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
