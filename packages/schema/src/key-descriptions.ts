@@ -203,7 +203,7 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.x-sensitive": "Stackform: environment keys and build args whose values are never printed.",
   "services.*.x-stackform": "Stackform's own settings for the service.",
   "services.*.x-stackform.drain":
-    "How long an old container stays running after leaving the stack's networks, before it is stopped (default 2s).",
+    "How long an old container stays running after leaving the stack's networks, before it is stopped (default 2s); `0s` does not drain, and leaves it on its networks until it stops.",
   networks: "Networks of the stack, by key; the engine name is `<stack>_<key>` unless `name` is set.",
   "networks.*.driver": "The network driver, e.g. `bridge`.",
   "networks.*.driver_opts": "Driver options.",
