@@ -25,8 +25,10 @@ function stackYaml(version: number): string {
   let out = "services:\n";
   for (let i = 0; i < 12; i++) {
     out += `  s${i}:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n    environment: { VERSION: "${version}" }\n`;
-    // Rollouts still gate and drain, only briefly: the trials are about interruptions, not waits.
-    out += "    deploy: { update_config: { monitor: 1s } }\n    x-stackform: { drain: 0s }\n";
+    // Stop-first and briefly gated: the trials are about interruptions, not waits. (A start-first
+    // rollout killed at random moments can leave dockerd 20.10 a stale network endpoint that only
+    // a daemon restart clears; zero-downtime.test.ts kills one start-first rollout on purpose.)
+    out += "    deploy: { update_config: { order: stop-first, monitor: 1s } }\n    x-stackform: { drain: 0s }\n";
     if (i >= 4) out += `    depends_on: [s${i % 4}]\n`;
     if (i === 0) out += "    volumes: [data:/data]\n";
   }

@@ -125,7 +125,8 @@ const containerNames = (stack: string): string[] =>
 const report = (test: string, figures: object) =>
   console.log(`zero-downtime ${test}: ${JSON.stringify(figures)}`);
 
-describe("updates without downtime (examples/zero-downtime)", { timeout: 120_000 }, () => {
+// Generous: each test is ~15–25 s here, but a loaded machine slows every rollout gate.
+describe("updates without downtime (examples/zero-downtime)", { timeout: 240_000 }, () => {
   beforeAll(() => {
     // The proxy builds FROM the Debian base; made once and cached by tag.
     execFileSync("bash", [`${root}scripts/make-debian-images.sh`], { stdio: "inherit" });
