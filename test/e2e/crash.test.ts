@@ -28,7 +28,8 @@ function stackYaml(version: number): string {
     // Stop-first and briefly gated: the trials are about interruptions, not waits. (A start-first
     // rollout killed at random moments can leave dockerd 20.10 a stale network endpoint that only
     // a daemon restart clears; zero-downtime.test.ts kills one start-first rollout on purpose.)
-    out += "    deploy: { update_config: { order: stop-first, monitor: 1s } }\n    x-stackform: { drain: 0s }\n";
+    out +=
+      "    deploy: { update_config: { order: stop-first, monitor: 1s } }\n    x-stackform: { drain: 0s }\n";
     if (i >= 4) out += `    depends_on: [s${i % 4}]\n`;
     if (i === 0) out += "    volumes: [data:/data]\n";
   }
