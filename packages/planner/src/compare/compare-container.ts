@@ -60,6 +60,14 @@ const scalar =
     return same(empty(b), empty(a)) ? [] : [change(path, shown(b, show), shown(a, show))];
   };
 
+/** A field spelled the same in the spec and in the live configuration (unset and false are alike). */
+const sameNamed = <K extends keyof ContainerSpec & keyof LiveConfig>(path: string, key: K) =>
+  scalar<unknown>(
+    path,
+    (s) => s[key],
+    (l) => l[key],
+  );
+
 const empty = (value: unknown): unknown =>
   value === undefined ||
   value === null ||
@@ -222,16 +230,8 @@ const COMPARERS = {
       return [];
     return l.hostname === ctx.containerId.slice(0, 12) ? [] : [change("hostname", l.hostname, undefined)];
   },
-  tty: scalar(
-    "tty",
-    (s) => s.tty,
-    (l) => l.tty,
-  ),
-  stdinOpen: scalar(
-    "stdin_open",
-    (s) => s.stdinOpen,
-    (l) => l.stdinOpen,
-  ),
+  tty: sameNamed("tty", "tty"),
+  stdinOpen: sameNamed("stdin_open", "stdinOpen"),
   stopSignal: scalar(
     "stop_signal",
     (s, l) => s.stopSignal ?? l.image.stopSignal,
@@ -270,21 +270,9 @@ const COMPARERS = {
     if (live === s.networkMode) return [];
     return [change("network_mode", networkModeText(live), networkModeText(s.networkMode))];
   },
-  init: scalar(
-    "init",
-    (s) => s.init ?? false,
-    (l) => l.init ?? false,
-  ),
-  privileged: scalar(
-    "privileged",
-    (s) => s.privileged,
-    (l) => l.privileged,
-  ),
-  readOnly: scalar(
-    "read_only",
-    (s) => s.readOnly,
-    (l) => l.readOnly,
-  ),
+  init: sameNamed("init", "init"),
+  privileged: sameNamed("privileged", "privileged"),
+  readOnly: sameNamed("read_only", "readOnly"),
   capAdd: (s, l) => listDiff("cap_add", s.capAdd.map(capName), l.capAdd),
   capDrop: (s, l) => listDiff("cap_drop", s.capDrop.map(capName), l.capDrop),
   dns: (s, l) => listDiff("dns", s.dns, l.dns),
