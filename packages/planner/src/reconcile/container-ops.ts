@@ -72,9 +72,10 @@ export function addStopAndRemove(
   container: ObservedContainer,
   resource: string,
   after: (string | undefined)[] = [],
+  options: { keepVolumes?: boolean } = {},
 ): string {
   const stopped = isRunning(container) ? addStop(ctx, container, resource, after) : undefined;
-  return addRemove(ctx, container, resource, stopped ? [stopped] : after);
+  return addRemove(ctx, container, resource, stopped ? [stopped] : after, options.keepVolumes);
 }
 
 function addStop(
@@ -95,9 +96,17 @@ function addRemove(
   container: ObservedContainer,
   resource: string,
   after: (string | undefined)[],
+  keepVolumes: boolean | undefined,
 ): string {
   const id = OperationIds.remove(container.name);
-  ctx.builder.add({ id, after: [], resource, kind: "removeContainer", container: container.name });
+  ctx.builder.add({
+    id,
+    after: [],
+    resource,
+    kind: "removeContainer",
+    container: container.name,
+    ...(keepVolumes ? { keepVolumes } : {}),
+  });
   ctx.builder.after(id, ...after);
   ctx.removeOps.set(container.name, id);
   return id;

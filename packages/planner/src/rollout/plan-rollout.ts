@@ -82,7 +82,8 @@ function rolloutOf(ctx: PlanContext, slot: Slot): ServiceRollout {
  * Stop-first: create → (drain) → stop old → start new → gate → rename old aside → rename new.
  *
  * When the new spec joins a network that is itself being recreated, or the network namespace of
- * a container that is, no overlap is possible: stop → remove → create → start.
+ * a container that is, no overlap is possible: stop → remove → create → start. The same goes for
+ * an old container that never ran.
  * Named volumes survive either way; an anonymous volume is carried over by name.
  */
 export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer, after: string[]): void {
@@ -91,8 +92,12 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
   const joinsRecreated = spec.networks.find((n) => ctx.networkStatus.get(n.network) === "replace");
   // A namespace to join or volumes to copy (network_mode, pid, ipc, volumes_from).
   const namespace = referencedContainers(spec).find((name) => ctx.newContainers.has(name));
-  if (joinsRecreated || namespace !== undefined) {
-    const removed = addStopAndRemove(ctx, old, slot.resource, after);
+  // A container that never ran serves nothing to overlap with, and an engine restarted between
+  // its create and start can refuse to rename it ("sandbox … not found").
+  const neverRan = old.state === "created" || old.state === "dead";
+  if (joinsRecreated || namespace !== undefined || neverRan) {
+    // Its anonymous volumes are carried over by name: removing it must not take them along.
+    const removed = addStopAndRemove(ctx, old, slot.resource, after, { keepVolumes: spec !== slot.spec });
     const create = addCreate(ctx, slot, spec, [removed]);
     addStart(ctx, slot, [create]);
     // The namespace case already says why in its cause; a network's does not. "update" keeps the
