@@ -1,23 +1,20 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
-
-// Tests run against the TypeScript sources; only the end-to-end tests use the built CLI.
-const alias = {
-  "@stackform/schema": src("schema"),
-  "@stackform/engine": src("engine"),
-  "@stackform/planner": src("planner"),
-  "@stackform/applier": src("applier"),
-  stackform: src("cli"),
-};
+// Tests run against the TypeScript sources: each workspace package exports them under the
+// "@stackform/source" condition (tsconfig.json's customConditions says the same to tsc). Only the
+// end-to-end tests use the built CLI.
+const conditions = ["@stackform/source", "module", "node", "development|production"];
+const resolve = { conditions };
+const ssr = { resolve: { conditions, externalConditions: ["@stackform/source"] } };
 
 export default defineConfig({
-  resolve: { alias },
+  resolve,
+  ssr,
   test: {
     projects: [
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
@@ -25,7 +22,8 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           // Everything that talks to a real Docker engine. The global setup fails the run,
           // with the reason, when no engine answers: these tests never skip.

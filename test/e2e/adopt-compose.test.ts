@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { docker } from "./support/docker-cli.js";
-import { e2eStack } from "./support/e2e-stack.js";
+import { docker } from "../support/docker-cli.js";
+import { e2eStack } from "../support/e2e-stack.js";
 
 const run = promisify(execFile);
 const exampleFile = (example: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { containerIds, docker, exists, inspectContainer } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { containerIds, docker, exists, inspectContainer } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const service = (name: string, extra = "") => `
   ${name}:

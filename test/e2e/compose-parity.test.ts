@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { docker, type InspectedContainer, inspectContainer } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { docker, type InspectedContainer, inspectContainer } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const yaml = `
 services:

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { type RunResult, runStack } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { type SshServer, startSshServer } from "../support/sshd.js";
 import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
-import { type RunResult, runStack } from "./support/run-stack.js";
 
 // Why: `-H`, DOCKER_HOST, contexts, TLS and ssh:// must each reach the engine they name, and only that one.
 // A second dockerd (TLS on 127.0.0.1, plus a unix socket for checking it) and an sshd in front of it stand in

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { docker } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
-import { STACK_BIN } from "./support/run-stack.js";
+import { docker } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { STACK_BIN } from "../support/run-stack.js";
 
 // 10 seeded trials on every run (CI time); STACKFORM_CRASH_TRIALS=200 (and other seeds) for a longer hunt.
 const TRIALS = Number(process.env.STACKFORM_CRASH_TRIALS ?? 10);

@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { docker } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
-import { STACK_BIN, stackOk } from "./support/run-stack.js";
+import { docker } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { STACK_BIN, stackOk } from "../support/run-stack.js";
 
 const execFileAsync = promisify(execFile);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exists, inspectContainer } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { exists, inspectContainer } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const startedAt = (name: string) => Date.parse(inspectContainer(name).State.StartedAt);
 const finishedAt = (name: string) => Date.parse(inspectContainer(name).State.FinishedAt);

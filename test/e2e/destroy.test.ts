@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docker, dockerBuild, exists, inspectContainer } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { docker, dockerBuild, exists, inspectContainer } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const yaml = `
 services:

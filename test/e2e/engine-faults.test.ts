@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { containerIds, docker, inspectContainer } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
-import { containerIds, docker, inspectContainer } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
 
 const twoServices = `
 services:

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_IMAGE } from "../support/e2e-stack.js";
+import { type RunResult, runStack, STACK_BIN, stackOk } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
+import { stackDir } from "../support/stack-dir.js";
 import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
-import { TEST_IMAGE } from "./support/e2e-stack.js";
-import { type RunResult, runStack, STACK_BIN, stackOk } from "./support/run-stack.js";
-import { stackDir } from "./support/stack-dir.js";
 
 /**
  * The engine goes away mid-apply: a second dockerd (never the main one, others test against it)

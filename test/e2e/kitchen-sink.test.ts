@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { containerIds } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { containerIds } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 /** Compare every field with the live container, as if the hash labels were not there. */
 const FULL_COMPARE = { STACKFORM_TRUST_CONFIG_HASH: "0" };

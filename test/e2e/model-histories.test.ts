@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { docker, inspectContainer } from "./support/docker-cli.js";
-import { type E2EStack, e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { docker, inspectContainer } from "../support/docker-cli.js";
+import { type E2EStack, e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 /**
  * Random histories, model-checked: fast-check draws sequences of edits to one stack (add or remove

@@ -16,8 +16,8 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { docker } from "../support/docker-cli.js";
 import { removeStackFromEngine } from "../support/remove-stack.js";
-import { docker } from "./support/docker-cli.js";
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../", import.meta.url));

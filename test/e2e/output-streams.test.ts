@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { docker } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { docker } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 // Ports unlikely to be taken, different on every run.
 const loopbackPort = 21000 + Math.floor(Math.random() * 2000);

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
-import { STACK_BIN } from "./support/run-stack.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { STACK_BIN } from "../support/run-stack.js";
 
 const yaml = `
 services:

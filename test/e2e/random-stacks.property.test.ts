@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { docker } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { docker } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 /** Bounded in CI; `STACKFORM_PROPERTY_RUNS=50` for a longer hunt. */
 const RUNS = Number(process.env.STACKFORM_PROPERTY_RUNS ?? 4);

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CutProxy, startCutProxy } from "../support/cut-proxy.js";
+import { TEST_IMAGE } from "../support/e2e-stack.js";
+import { type RunResult, runStack, STACK_BIN, stackOk } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { type SshServer, startSshServer } from "../support/sshd.js";
+import { stackDir } from "../support/stack-dir.js";
 import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
-import { TEST_IMAGE } from "./support/e2e-stack.js";
-import { type RunResult, runStack, STACK_BIN, stackOk } from "./support/run-stack.js";
-import { stackDir } from "./support/stack-dir.js";
 
 /**
  * The connection to a remote engine is cut mid-apply, as a CI runner losing its network does: a

@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { TEST_IMAGE } from "../support/e2e-stack.js";
+import { type RunResult, stackOk } from "../support/run-stack.js";
+import { type StackDir, stackDir } from "../support/stack-dir.js";
 import { type SwarmRig, startSwarmRig } from "../support/swarm-rig.js";
-import { TEST_IMAGE } from "./support/e2e-stack.js";
-import { type RunResult, stackOk } from "./support/run-stack.js";
-import { type StackDir, stackDir } from "./support/stack-dir.js";
 
 /**
  * The Swarm target on a real three-node Swarm (scripts/swarm-rig.sh). This machine's kernel has no

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { containerIds, docker, exists, inspectContainer } from "./support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "./support/e2e-stack.js";
+import { containerIds, docker, exists, inspectContainer } from "../support/docker-cli.js";
+import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const service = `
 services:

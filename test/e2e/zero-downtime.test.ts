@@ -5,9 +5,9 @@ import http from "node:http";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { docker } from "./support/docker-cli.js";
-import { type E2EStack, e2eStack } from "./support/e2e-stack.js";
-import { STACK_BIN } from "./support/run-stack.js";
+import { docker } from "../support/docker-cli.js";
+import { type E2EStack, e2eStack } from "../support/e2e-stack.js";
+import { STACK_BIN } from "../support/run-stack.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const example = `${root}examples/zero-downtime`;

@@ -19,7 +19,7 @@ import type {
   Resources,
   RestartPolicy,
   VolumeSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 
 /** One call the fake received, e.g. key `startContainer app-web-1`, with all its arguments. */
 export interface FakeCall {

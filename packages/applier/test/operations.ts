@@ -1,5 +1,5 @@
 import type { Operation, Plan, WaitCondition } from "@stackform/planner";
-import type { ContainerSpec, NetworkSpec, VolumeSpec } from "@stackform/schema";
+import type { ContainerSpec, NetworkSpec, VolumeSpec } from "@stackform/schema/contract";
 
 /** Terse builders for plans in tests: `op.start("app-web-1", ["create:app-web-1"])`. */
 

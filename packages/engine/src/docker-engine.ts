@@ -6,14 +6,13 @@ import type {
   Resources,
   RestartPolicy,
   VolumeSpec,
-} from "@stackform/schema";
-import { parseDuration } from "@stackform/schema";
-import Modem from "docker-modem";
-import { type ConnectionFlags, resolveConnection } from "./connection/resolve-connection.js";
+} from "@stackform/schema/contract";
+import type { ConnectionFlags } from "./connection/resolve-connection.js";
+import { connectClient } from "./docker/connect-client.js";
 import { containerLogs } from "./docker/container-logs.js";
 import { containerTop } from "./docker/container-top.js";
 import * as containers from "./docker/containers.js";
-import { EngineClient } from "./docker/engine-client.js";
+import type { EngineClient } from "./docker/engine-client.js";
 import { execInContainer } from "./docker/exec.js";
 import { imageDetails } from "./docker/image-details.js";
 import { buildImage, pullImage } from "./docker/images.js";
@@ -39,11 +38,6 @@ import type {
   StackMeta,
   StackSummary,
 } from "./engine.js";
-import { EngineError } from "./errors.js";
-
-/** The engine speaks 1.41 here; pinning keeps newer-only fields from ever being sent. */
-const API_VERSION = "v1.41";
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The Engine over the Docker Engine API. Each method is one small module under docker/. */
 export class DockerEngine implements Engine {
@@ -56,12 +50,8 @@ export class DockerEngine implements Engine {
     flags: ConnectionFlags = {},
     env: NodeJS.ProcessEnv = process.env,
   ): Promise<DockerEngine> {
-    const connection = await resolveConnection(flags, env);
-    const modem = new Modem({ ...connection.options, version: API_VERSION });
-    const client = new EngineClient(modem, connection.endpoint, requestTimeoutMs(env));
-    return new DockerEngine(client, async () => {
-      await connection.dispose?.();
-    });
+    const { client, dispose } = await connectClient(flags, env);
+    return new DockerEngine(client, dispose);
   }
 
   get endpoint(): string {
@@ -202,18 +192,4 @@ export class DockerEngine implements Engine {
   close(): Promise<void> {
     return this.dispose();
   }
-}
-
-/** STACKFORM_ENGINE_TIMEOUT ("30s", "2m"): how long one request may wait for the engine's answer. */
-function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const text = env.STACKFORM_ENGINE_TIMEOUT;
-  if (!text) return DEFAULT_TIMEOUT_MS;
-  const ns = parseDuration(text);
-  if (ns === undefined || ns <= 0)
-    throw new EngineError(
-      "bad-request",
-      `STACKFORM_ENGINE_TIMEOUT=${text} is not a duration`,
-      'use a duration like "30s" or "2m"',
-    );
-  return ns / 1e6;
 }

@@ -8,7 +8,7 @@ import type {
   Resources,
   RestartPolicy,
   VolumeSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 
 /**
  * The only way Stackform talks to Docker. Implemented by `DockerEngine` over dockerode; a fake

@@ -259,9 +259,9 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
     const remove = p.operations.find((o) => o.id === "remove:app-db-1");
     expect(remove).toMatchObject({ kind: "removeContainer", keepVolumes: true });
     const create = p.operations.find((o) => o.id === "create:app-db-1");
-    expect(create?.kind === "createContainer" && create.spec.mounts[0]?.source).toBe(
-      "anon-app-db-1-var-lib-postgresql-data",
-    );
+    expect(create?.kind === "createContainer" && create.spec.mounts[0]).toMatchObject({
+      source: "anon-app-db-1-var-lib-postgresql-data",
+    });
   });
 
   it("keeps named volumes by name and does not carry them as anonymous ones", () => {

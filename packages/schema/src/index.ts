@@ -4,6 +4,7 @@ export {
   type ToComposeOptions,
   toCompose,
 } from "./compose/to-compose.js";
+export * from "./contract.js";
 export {
   defineStack,
   type NetworkModeInput,
@@ -18,23 +19,6 @@ export { type FormatOptions, formatDiagnostic } from "./diagnostics/format-diagn
 export { renderStackJsonSchema, stackJsonSchema } from "./json-schema.js";
 export { STACK_FILE_NAMES } from "./load/find-stack-files.js";
 export { type LoadOptions, type LoadResult, loadStack } from "./load/load-stack.js";
-export type * from "./model/desired-stack.js";
-export type { Diagnostic } from "./model/diagnostic.js";
-export type * from "./model/engine-specs.js";
-export { Labels, lockContainerName, metaContainerName, TEMPORARY_NAME_SUFFIX } from "./model/labels.js";
-export type * from "./model/observed-state.js";
-export { type ContainerReference, containerReferences } from "./model/service-references.js";
-export {
-  type ObservedSwarm,
-  type ObservedSwarmNetwork,
-  type ObservedSwarmService,
-  STACK_IMAGE_LABEL,
-  STACK_NAMESPACE_LABEL,
-  type SwarmNetworkSpec,
-  type SwarmServiceExtras,
-  type SwarmServiceSpec,
-  type SwarmUpdateConfig,
-} from "./model/swarm-specs.js";
 export { parseByteSize } from "./parse/byte-size.js";
 export { parseCpus } from "./parse/cpus.js";
 export { parseDuration } from "./parse/duration.js";
@@ -45,4 +29,3 @@ export { shellSplit } from "./parse/shell-split.js";
 export { redactStack } from "./redact-stack.js";
 export { SERVICE_KEYS } from "./schema/service-schema.js";
 export { stackFileSchema } from "./schema/stack-file-schema.js";
-export { isSensitiveKey, SENSITIVE_KEY_PATTERN, SENSITIVE_MASK } from "./sensitive.js";

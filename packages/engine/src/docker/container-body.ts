@@ -1,4 +1,4 @@
-import type { ContainerSpec, EngineMount, Resources, RestartPolicy } from "@stackform/schema";
+import type { ContainerSpec, EngineMount, Resources, RestartPolicy } from "@stackform/schema/contract";
 
 /**
  * ContainerSpec → the body of `POST /containers/create` (API 1.41). Only fields the spec sets

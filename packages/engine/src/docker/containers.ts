@@ -1,4 +1,4 @@
-import { type ContainerSpec, Labels, type Resources, type RestartPolicy } from "@stackform/schema";
+import { type ContainerSpec, Labels, type Resources, type RestartPolicy } from "@stackform/schema/contract";
 import type { ContainerStatus } from "../engine.js";
 import { EngineError, isEngineError } from "../errors.js";
 import { containerCreateBody, endpointConfig, resourcesBody, restartPolicyBody } from "./container-body.js";

@@ -1,5 +1,5 @@
 import { readdir } from "node:fs/promises";
-import type { BuildSpec } from "@stackform/schema";
+import type { BuildSpec } from "@stackform/schema/contract";
 import type { DockerOptions } from "dockerode";
 import { EngineError, toEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";

@@ -1,4 +1,4 @@
-import type { HealthState } from "@stackform/schema";
+import type { HealthState } from "@stackform/schema/contract";
 import type { EngineRequest } from "./engine-client.js";
 import type { WireContainer } from "./wire-types.js";
 

@@ -1,4 +1,4 @@
-import { Labels } from "@stackform/schema";
+import { Labels } from "@stackform/schema/contract";
 import type { StackSummary } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
 import type { WireContainerSummary, WireNetwork, WireVolume } from "./wire-types.js";

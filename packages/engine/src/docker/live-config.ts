@@ -9,7 +9,7 @@ import {
   type LiveMount,
   type ObservedEnvValue,
   type Protocol,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import type {
   WireContainer,
   WireContainerConfig,

@@ -1,4 +1,4 @@
-import { Labels, lockContainerName, metaContainerName } from "@stackform/schema";
+import { Labels, lockContainerName, metaContainerName } from "@stackform/schema/contract";
 import type { LockHolder, LockResult, StackMeta } from "../engine.js";
 import { isEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";

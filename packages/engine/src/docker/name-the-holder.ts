@@ -1,4 +1,4 @@
-import { Labels } from "@stackform/schema";
+import { Labels } from "@stackform/schema/contract";
 import { allocatedPort, EngineError, nameClash } from "../errors.js";
 
 interface ListedContainer {

@@ -1,4 +1,4 @@
-import type { NetworkSpec, VolumeSpec } from "@stackform/schema";
+import type { NetworkSpec, VolumeSpec } from "@stackform/schema/contract";
 import { EngineError, isEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 

@@ -10,7 +10,7 @@ import {
   type ObservedVolume,
   type Resources,
   type RestartPolicyName,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import type { ObserveScope } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
 import { healthOf, inspectContainerRequest } from "./inspect-container.js";

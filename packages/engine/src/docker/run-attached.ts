@@ -1,4 +1,4 @@
-import type { ContainerSpec } from "@stackform/schema";
+import type { ContainerSpec } from "@stackform/schema/contract";
 import type { ProcessIO } from "../engine.js";
 import { containerCreateBody } from "./container-body.js";
 import { connectNetwork } from "./containers.js";

@@ -1,17 +1,14 @@
 import {
   type ObservedSwarm,
-  parseDuration,
   STACK_NAMESPACE_LABEL,
   type SwarmNetworkSpec,
   type SwarmServiceSpec,
-} from "@stackform/schema";
-import Modem from "docker-modem";
-import { type ConnectionFlags, resolveConnection } from "../connection/resolve-connection.js";
-import { EngineClient } from "../docker/engine-client.js";
+} from "@stackform/schema/contract";
+import type { ConnectionFlags } from "../connection/resolve-connection.js";
+import { connectClient } from "../docker/connect-client.js";
+import type { EngineClient } from "../docker/engine-client.js";
 import { EngineError, isEngineError } from "../errors.js";
 import type { WireInfo, WireNetwork, WireNode, WireService, WireTask } from "./swarm-wire.js";
-
-const API_VERSION = "v1.41";
 
 /** A task as `stack ps` shows it and convergence judges it. */
 export interface SwarmTask {
@@ -51,13 +48,8 @@ export class SwarmEngine {
     flags: ConnectionFlags = {},
     env: NodeJS.ProcessEnv = process.env,
   ): Promise<SwarmEngine> {
-    const connection = await resolveConnection(flags, env);
-    const modem = new Modem({ ...connection.options, version: API_VERSION });
-    const timeout = parseDuration(env.STACKFORM_ENGINE_TIMEOUT ?? "") ?? 60e9;
-    const client = new EngineClient(modem, connection.endpoint, timeout / 1e6);
-    return new SwarmEngine(client, async () => {
-      await connection.dispose?.();
-    });
+    const { client, dispose } = await connectClient(flags, env);
+    return new SwarmEngine(client, dispose);
   }
 
   get endpoint(): string {

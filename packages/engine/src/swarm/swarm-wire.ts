@@ -1,4 +1,4 @@
-import type { SwarmServiceSpec } from "@stackform/schema";
+import type { SwarmServiceSpec } from "@stackform/schema/contract";
 
 /** `GET /services` entries (v1.41), the fields read. */
 export interface WireService {

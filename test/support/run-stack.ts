@@ -6,8 +6,7 @@ import { fileURLToPath } from "node:url";
  * points at a copy of it, so that a long hunt is not broken by a rebuild beside it.
  */
 export const STACK_BIN =
-  process.env.STACKFORM_E2E_BIN ||
-  fileURLToPath(new URL("../../../packages/cli/bin/stack.js", import.meta.url));
+  process.env.STACKFORM_E2E_BIN || fileURLToPath(new URL("../../packages/cli/bin/stack.js", import.meta.url));
 
 export interface RunResult {
   code: number | null;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, inject } from "vitest";
-import { removeStackFromEngine } from "../../support/remove-stack.js";
+import { removeStackFromEngine } from "./remove-stack.js";
 import { type RunResult, runStack, stackOk } from "./run-stack.js";
 import { stackDir } from "./stack-dir.js";
 

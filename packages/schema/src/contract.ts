@@ -1,0 +1,21 @@
+// The contract between the packages (`@stackform/schema/contract`): what the loader hands the
+// planner, what the engine observes, and the labels and names both sides agree on. No parsing,
+// no zod: the engine and applier depend on this alone.
+export type * from "./model/desired-stack.js";
+export type { Diagnostic } from "./model/diagnostic.js";
+export type * from "./model/engine-specs.js";
+export { Labels, lockContainerName, metaContainerName, TEMPORARY_NAME_SUFFIX } from "./model/labels.js";
+export type * from "./model/observed-state.js";
+export { type ContainerReference, containerReferences } from "./model/service-references.js";
+export {
+  type ObservedSwarm,
+  type ObservedSwarmNetwork,
+  type ObservedSwarmService,
+  STACK_IMAGE_LABEL,
+  STACK_NAMESPACE_LABEL,
+  type SwarmNetworkSpec,
+  type SwarmServiceExtras,
+  type SwarmServiceSpec,
+  type SwarmUpdateConfig,
+} from "./model/swarm-specs.js";
+export { isSensitiveKey, SENSITIVE_KEY_PATTERN, SENSITIVE_MASK } from "./sensitive.js";
