@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Why: the ssh:// and TLS connection tests and the Compose parity test need tools beyond the engine.
-# Installs, only when missing: openssh-server, openssh-client, openssl, docker-compose (v1); makes the
+# Why: the ssh:// and TLS connection tests, the Compose parity test and the private-registry test need
+# tools beyond the engine.
+# Installs, only when missing: openssh-server, openssh-client, openssl, docker-compose (v1),
+# docker-registry and apache2-utils (htpasswd); makes the
 # Debian base image (scripts/make-debian-images.sh). Idempotent.
 set -euo pipefail
 
@@ -21,6 +23,9 @@ has sshd || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 { has ssh && has ssh-keygen; } || need+=(openssh-client)
 has openssl || need+=(openssl)
 has docker-compose || need+=(docker-compose)
+# The private-registry test runs a Distribution registry with htpasswd basic auth.
+has docker-registry || need+=(docker-registry)
+has htpasswd || need+=(apache2-utils)
 
 [ "${#need[@]}" -eq 0 ] && exit 0
 

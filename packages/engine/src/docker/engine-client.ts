@@ -20,6 +20,8 @@ export interface EngineRequest {
   signal?: AbortSignal;
   /** Upgrade the connection to a raw duplex stream (exec and attach): see `hijack`. */
   hijack?: boolean;
+  /** Registry credentials for a pull (`X-Registry-Auth`); never logged. */
+  registryAuth?: object;
 }
 
 interface ModemLike {
@@ -104,6 +106,7 @@ export class EngineClient {
           isStream,
           abortSignal: abort.signal,
           ...(request.file ? { file: request.file } : {}),
+          ...(request.registryAuth ? { authconfig: request.registryAuth } : {}),
           // allowEmpty: an upgrade request with a chunked, empty body is never answered by the engine.
           ...(request.hijack ? { hijack: true, openStdin: true, allowEmpty: true } : {}),
         },

@@ -1,6 +1,8 @@
 import { readdir } from "node:fs/promises";
 import type { BuildSpec } from "@stackform/schema/contract";
-import type { DockerOptions } from "dockerode";
+import type { DockerOptions, RegistryConfig } from "dockerode";
+import { allCredentials, credentialsFor } from "../auth/registry-credentials.js";
+import { DOCKER_HUB_SERVER, registryOf } from "../auth/registry-host.js";
 import { EngineError, toEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 import { readJsonLines, StreamFailure } from "./read-json-lines.js";
@@ -19,17 +21,29 @@ export async function pullImage(
   client: EngineClient,
   ref: string,
   onProgress?: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const what = `pull image ${ref}`;
-  const stream = await client.stream({
-    what,
-    method: "POST",
-    path: "/images/create",
-    query: splitReference(ref),
-  });
+  // The credentials of the machine Stackform runs on, as the docker CLI sends them: the engine,
+  // maybe remote, holds none of its own.
+  const registry = registryOf(ref);
+  const auth = await credentialsFor(registry, env);
   try {
+    const stream = await client.stream({
+      what,
+      method: "POST",
+      path: "/images/create",
+      query: splitReference(ref),
+      ...(auth ? { registryAuth: auth } : {}),
+    });
     await readJsonLines(stream, onProgress);
   } catch (error) {
+    // The engine's own words, without our "cannot pull …" around them.
+    const said =
+      error instanceof StreamFailure
+        ? error.message
+        : ((error as EngineError).raw ?? (error as Error).message);
+    if (AUTH_REFUSED.test(said)) throw authError(what, registry, auth !== undefined, said);
     if (!(error instanceof StreamFailure)) throw toEngineError(error, what, client.endpoint);
     throw new EngineError(
       "image-missing",
@@ -37,6 +51,21 @@ export async function pullImage(
       "check the name and tag, that the registry is reachable from the engine, and `docker login` for private images",
     );
   }
+}
+
+/** How registries and the engine say "who are you?" or "not you". */
+const AUTH_REFUSED = /no basic auth credentials|unauthorized|authentication required|access denied|denied: /i;
+
+function authError(what: string, registry: string, hadCredentials: boolean, said: string): EngineError {
+  const host = registry === DOCKER_HUB_SERVER ? "Docker Hub" : registry;
+  const login = registry === DOCKER_HUB_SERVER ? "docker login" : `docker login ${registry}`;
+  return new EngineError(
+    "image-missing",
+    hadCredentials
+      ? `cannot ${what}: registry ${host} refused the credentials stored for it (${said.trim()})`
+      : `cannot ${what}: registry ${host} wants credentials, and none are stored for it (${said.trim()})`,
+    `run \`${login}\`: Stackform uses the docker CLI's credentials (~/.docker/config.json, its credsStore and credHelpers)`,
+  );
 }
 
 export async function buildImage(
@@ -63,6 +92,8 @@ export async function buildImage(
     const { default: Docker } = await import("dockerode");
     // dockerode reuses a given modem (its constructor checks `opts.modem`); the types omit it.
     const docker = new Docker({ modem: client.modem } as DockerOptions);
+    // FROM images may come from any registry: the engine gets every credential, as from the CLI.
+    const registryconfig = await allCredentials();
     stream = await docker.buildImage(
       { context: build.context, src: entries },
       {
@@ -71,6 +102,10 @@ export async function buildImage(
         buildargs: build.args,
         rm: true,
         ...(build.target ? { target: build.target } : {}),
+        // The types omit identity tokens, which the engine takes as well.
+        ...(Object.keys(registryconfig).length > 0
+          ? { registryconfig: registryconfig as RegistryConfig }
+          : {}),
       },
     );
   } catch (error) {
