@@ -4,6 +4,8 @@ import {
   type SwarmNetworkSpec,
   type SwarmServiceSpec,
 } from "@stackform/schema/contract";
+import { credentialsFor, type RegistryAuth } from "../auth/registry-credentials.js";
+import { registryOf } from "../auth/registry-host.js";
 import type { ConnectionFlags } from "../connection/resolve-connection.js";
 import { connectClient } from "../docker/connect-client.js";
 import type { EngineClient } from "../docker/engine-client.js";
@@ -42,6 +44,7 @@ export class SwarmEngine {
   private constructor(
     private readonly client: EngineClient,
     private readonly dispose: () => Promise<void>,
+    private readonly env: NodeJS.ProcessEnv,
   ) {}
 
   static async connect(
@@ -49,7 +52,7 @@ export class SwarmEngine {
     env: NodeJS.ProcessEnv = process.env,
   ): Promise<SwarmEngine> {
     const { client, dispose } = await connectClient(flags, env);
-    return new SwarmEngine(client, dispose);
+    return new SwarmEngine(client, dispose, env);
   }
 
   get endpoint(): string {
@@ -153,6 +156,7 @@ export class SwarmEngine {
       method: "POST",
       path: "/services/create",
       body: spec,
+      ...(await this.registryAuth(spec)),
     });
     return created.ID;
   }
@@ -166,6 +170,7 @@ export class SwarmEngine {
         path: `/services/${id}/update`,
         query: { version },
         body: spec,
+        ...(await this.registryAuth(spec)),
       });
     } catch (error) {
       const text = `${(error as Error).message} ${(error as EngineError).raw ?? ""}`;
@@ -178,6 +183,15 @@ export class SwarmEngine {
       }
       throw error;
     }
+  }
+
+  /**
+   * The credentials for the service's image, as `docker stack deploy --with-registry-auth` sends
+   * them: the manager hands them to the nodes that pull it.
+   */
+  private async registryAuth(spec: SwarmServiceSpec): Promise<{ registryAuth?: RegistryAuth }> {
+    const auth = await credentialsFor(registryOf(spec.TaskTemplate.ContainerSpec.Image), this.env);
+    return auth ? { registryAuth: auth } : {};
   }
 
   async removeService(id: string, name: string): Promise<void> {
