@@ -1,5 +1,7 @@
 // The floor: the same containers created and started straight through the Engine API with the
-// same concurrency Stackform uses, then force-removed. Nothing a tool does can be faster.
+// same concurrency Stackform's apply uses, then taken down gracefully as destroy does (stop with
+// SIGTERM and the default grace period, then remove) at destroy's concurrency. Nothing a tool
+// that stops containers properly can do is faster.
 import { createRequire } from "node:module";
 
 const require = createRequire(new URL("../../packages/engine/package.json", import.meta.url));
@@ -15,7 +17,7 @@ async function pool(items, concurrency, fn) {
 }
 
 /** Returns { upMs, downMs } for `n` containers like the benchmark stack's services. */
-export async function rawFloor({ n, image, prefix, concurrency = 8 }) {
+export async function rawFloor({ n, image, prefix, concurrency = 8, downConcurrency = 16 }) {
   const docker = new Docker({ socketPath: "/var/run/docker.sock", version: "v1.41" });
   const names = Array.from({ length: n }, (_, i) => `${prefix}-s${i}-1`);
   const network = `${prefix}_default`;
@@ -33,7 +35,11 @@ export async function rawFloor({ n, image, prefix, concurrency = 8 }) {
   });
   const upMs = performance.now() - up;
   const down = performance.now();
-  await pool(names, concurrency, (name) => docker.getContainer(name).remove({ force: true }));
+  await pool(names, downConcurrency, async (name) => {
+    const c = docker.getContainer(name);
+    await c.stop({ t: 10 });
+    await c.remove();
+  });
   await docker.getNetwork(network).remove();
   const downMs = performance.now() - down;
   return { upMs, downMs };

@@ -204,7 +204,8 @@ const doc = `# Benchmark results
 Written by \`pnpm bench\` (test/bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${machine}. ${ROUNDS} interleaved rounds; each figure is the median. The floor is
 test/bench/raw-engine-floor.mjs: the same containers created and started through the Engine API
-at the same concurrency (8), then force-removed. Ratios compare medians of the same run.
+at the same concurrency (8), then stopped (SIGTERM, as destroy stops them) and removed at
+destroy's concurrency (16). Ratios compare medians of the same run.
 
 ${table}
 

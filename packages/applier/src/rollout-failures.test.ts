@@ -4,6 +4,7 @@ import { FakeClock } from "../test/fake-clock.js";
 import { FakeEngine } from "../test/fake-engine.js";
 import { containerSpec, planOf } from "../test/operations.js";
 import { apply } from "./apply.js";
+import { RolloutFailures } from "./rollout-failures.js";
 
 const resource = "service web";
 const node = (id: string, after: string[] = []) => ({ id, after, resource });
@@ -42,7 +43,8 @@ function rolloutPlan(action: RolloutFailure["action"], tolerated = 0) {
     action,
     tolerated,
     undoBatch: undoBatch(n),
-    undoDone: n === 2 ? undoDone(1) : [],
+    undoDone: n === 2 ? [undoDone(1)] : [],
+    rollback: { parallelism: 1, delayMs: 0 },
     restores: n === 2 ? [final(1)] : [],
   });
   const operations: Operation[] = [];
@@ -191,5 +193,50 @@ describe("a rollout whose new container fails its gate", () => {
       "1 undo step failed (remove app-web-2--stackform-new: removal already in progress)",
     );
     expect(engine.containers.get(final(1))?.state).toBe("running");
+  });
+});
+
+describe("rollback_config", () => {
+  /** Runs a rollback of three finished replicas and returns the steps in the order they began. */
+  async function rollBack(rollback: RolloutFailure["rollback"]): Promise<string[]> {
+    const began: string[] = [];
+    const failures = new RolloutFailures(async (step) => {
+      began.push(step.kind === "sleep" ? `sleep ${step.ms}` : step.id);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    });
+    const failure: RolloutFailure = {
+      rollout: "service web",
+      action: "rollback",
+      tolerated: 0,
+      undoBatch: [],
+      undoDone: [3, 2, 1].map((n) => undoDone(n).slice(0, 2)),
+      rollback,
+      restores: [final(3), final(2), final(1)],
+    };
+    await failures.handle(failure, new Error("gate failed"), () => {});
+    return began;
+  }
+
+  it("puts replicas back one at a time by default, latest first", async () => {
+    expect(await rollBack({ parallelism: 1, delayMs: 0 })).toEqual([
+      `undo:rename:${final(3)}`,
+      `undo:rename:${aside(3)}`,
+      `undo:rename:${final(2)}`,
+      `undo:rename:${aside(2)}`,
+      `undo:rename:${final(1)}`,
+      `undo:rename:${aside(1)}`,
+    ]);
+  });
+
+  it("puts `parallelism` replicas back at once, waiting `delay` between batches", async () => {
+    expect(await rollBack({ parallelism: 2, delayMs: 1500 })).toEqual([
+      `undo:rename:${final(3)}`,
+      `undo:rename:${final(2)}`,
+      `undo:rename:${aside(3)}`,
+      `undo:rename:${aside(2)}`,
+      "sleep 1500",
+      `undo:rename:${final(1)}`,
+      `undo:rename:${aside(1)}`,
+    ]);
   });
 });

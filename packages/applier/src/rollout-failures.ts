@@ -43,17 +43,37 @@ export class RolloutFailures {
       return { error, carryOn: true };
     }
     this.#settled.add(rollout);
-    const steps =
-      failure.action === "rollback" ? [...failure.undoBatch, ...failure.undoDone] : failure.undoBatch;
     const failed: string[] = [];
-    for (const step of steps) {
-      progress(`undo: ${describeStep(step)}`);
-      try {
-        await this.run(step);
-      } catch (stepError) {
-        failed.push(
-          `${describeStep(step)}: ${stepError instanceof Error ? stepError.message : String(stepError)}`,
-        );
+    const runAll = async (steps: Operation[]) => {
+      for (const step of steps) {
+        progress(`undo: ${describeStep(step)}`);
+        try {
+          await this.run(step);
+        } catch (stepError) {
+          failed.push(
+            `${describeStep(step)}: ${stepError instanceof Error ? stepError.message : String(stepError)}`,
+          );
+        }
+      }
+    };
+    await runAll(failure.undoBatch);
+    if (failure.action === "rollback") {
+      // rollback_config: `parallelism` replicas at a time, each replica's steps in order.
+      const { parallelism, delayMs } = failure.rollback;
+      const size = parallelism === 0 ? failure.undoDone.length : parallelism;
+      for (let i = 0; i < failure.undoDone.length; i += size) {
+        if (i > 0 && delayMs > 0)
+          await runAll([
+            {
+              id: `undo:delay:${i}`,
+              after: [],
+              resource: rollout,
+              kind: "sleep",
+              ms: delayMs,
+              reason: "rollback_config.delay",
+            },
+          ]);
+        await Promise.all(failure.undoDone.slice(i, i + size).map(runAll));
       }
     }
     if (failure.action === "rollback") {

@@ -179,18 +179,41 @@ describe("what a failure undoes", () => {
     expect(second.restores).toEqual(["app-web-1"]);
     // Batch 2 failing puts replica 1 back: the old container takes its name back, rejoins with its
     // aliases and starts; once it is up the new one drains and goes.
-    expect(second.undoDone.map((s) => s.id)).toEqual([
-      "undo:renameContainer:app-web-1:app-web-1--stackform-new",
-      "undo:renameContainer:app-web-1--stackform-old:app-web-1",
-      "undo:connectNetwork:app-web-1:app_default",
-      "undo:startContainer:app-web-1",
-      "undo:gate:app-web-1",
-      "undo:disconnectNetwork:app-web-1--stackform-new:app_default",
-      "undo:sleep:app-web-1",
-      "undo:stopContainer:app-web-1--stackform-new",
-      "undo:removeContainer:app-web-1--stackform-new",
+    expect(second.undoDone.map((steps) => steps.map((s) => s.id))).toEqual([
+      [
+        "undo:renameContainer:app-web-1:app-web-1--stackform-new",
+        "undo:renameContainer:app-web-1--stackform-old:app-web-1",
+        "undo:connectNetwork:app-web-1:app_default",
+        "undo:startContainer:app-web-1",
+        "undo:gate:app-web-1",
+        "undo:disconnectNetwork:app-web-1--stackform-new:app_default",
+        "undo:sleep:app-web-1",
+        "undo:stopContainer:app-web-1--stackform-new",
+        "undo:removeContainer:app-web-1--stackform-new",
+      ],
     ]);
-    expect(second.undoDone[2]).toMatchObject({ aliases: ["web"] });
+    expect(second.undoDone[0]?.[2]).toMatchObject({ aliases: ["web"] });
+    expect(second.rollback).toEqual({ parallelism: 1, delayMs: 0 });
+  });
+
+  it("follows rollback_config: parallelism and delay go to the applier, stop-first takes the new container away first", () => {
+    const p = update({
+      replicas: 3,
+      rollbackConfig: { parallelism: 2, delay: 1e9, order: "stop-first" },
+    });
+    const third = (op(p, "gate:app-web-3--stackform-new") as Gate).rolloutFailure!;
+    expect(third.rollback).toEqual({ parallelism: 2, delayMs: 1000 });
+    expect(third.undoDone.map((steps) => steps[0]?.id)).toEqual([
+      "undo:renameContainer:app-web-2:app-web-2--stackform-new",
+      "undo:renameContainer:app-web-1:app-web-1--stackform-new",
+    ]);
+    expect(third.undoDone[0]?.map((s) => s.id).slice(1, 5)).toEqual([
+      "undo:disconnectNetwork:app-web-2--stackform-new:app_default",
+      "undo:sleep:app-web-2",
+      "undo:stopContainer:app-web-2--stackform-new",
+      "undo:removeContainer:app-web-2--stackform-new",
+    ]);
+    expect(human(p)).toContain("rollback: 2 at a time, delay 1s, stop-first");
   });
 
   it("tolerates max_failure_ratio × replicas failures", () => {

@@ -195,8 +195,13 @@ export interface RolloutFailure {
   tolerated: number;
   /** Puts the failing batch's old containers back to serving (run on `rollback` and `pause`). */
   undoBatch: Operation[];
-  /** Puts the replicas of earlier, finished batches back (run on `rollback` only), latest first. */
-  undoDone: Operation[];
+  /**
+   * Puts the replicas of earlier, finished batches back (run on `rollback` only): one list of
+   * steps per replica, latest first, run `rollback.parallelism` replicas at a time.
+   */
+  undoDone: Operation[][];
+  /** `deploy.rollback_config`: replicas put back at once (0: all), and the wait between batches. */
+  rollback: { parallelism: number; delayMs: number };
   /** The containers `undoDone` gives back to the old configuration, for the summary. */
   restores: string[];
 }

@@ -256,6 +256,7 @@ const emptyFailure = (service: string, strategy: RolloutStrategy): RolloutFailur
   tolerated: 0,
   undoBatch: [],
   undoDone: [],
+  rollback: { parallelism: strategy.rollback.parallelism, delayMs: strategy.rollback.delayMs },
   restores: [],
 });
 
@@ -301,13 +302,14 @@ export function finishRollout(ctx: PlanContext, service: string): void {
       .slice(0, index)
       .flat()
       .reverse()
-      .flatMap((r) => undoFinished(r, strategy));
+      .map((r) => undoFinished(r, strategy));
     const failure: RolloutFailure = {
       rollout: `service ${service}`,
       action: strategy.failureAction,
       tolerated,
       undoBatch: batch.flatMap((r) => undoUnfinished(r, strategy)),
       undoDone,
+      rollback: { parallelism: strategy.rollback.parallelism, delayMs: strategy.rollback.delayMs },
       restores: batches
         .slice(0, index)
         .flat()
@@ -356,22 +358,26 @@ function undoUnfinished(r: ReplicaRollout, strategy: RolloutStrategy): Operation
 /**
  * Steps that put a finished replica back: the new container gives up the final name, the old one
  * takes it again, rejoins its networks and starts; once it is up, the new one drains and goes.
+ * A stop-first rollback (`rollback_config.order`, or a port or name only one can hold) takes the
+ * new one away first.
  */
 function undoFinished(r: ReplicaRollout, strategy: RolloutStrategy): Operation[] {
   const name = r.slot.name;
-  const steps: Operation[] = [
+  const swap: Operation[] = [
     step<RenameContainer>(r, { kind: "renameContainer", container: name, newName: r.temporary }),
     step<RenameContainer>(r, { kind: "renameContainer", container: r.aside, newName: name }),
     ...reconnect(r, name),
   ];
-  if (r.oldRunning) {
-    steps.push(
-      step<StartContainer>(r, { kind: "startContainer", container: name }),
-      step<Gate>(r, { kind: "gate", container: name, service: r.slot.service.name, monitorMs: 0 }),
-    );
-  }
-  steps.push(...removeNew(r, r.temporary, strategy));
-  return steps;
+  const restart: Operation[] = r.oldRunning
+    ? [
+        step<StartContainer>(r, { kind: "startContainer", container: name }),
+        step<Gate>(r, { kind: "gate", container: name, service: r.slot.service.name, monitorMs: 0 }),
+      ]
+    : [];
+  const goes = removeNew(r, r.temporary, strategy);
+  return strategy.rollback.order === "stop-first"
+    ? [swap[0]!, ...goes, ...swap.slice(1), ...restart]
+    : [...swap, ...restart, ...goes];
 }
 
 /** The old container rejoins the networks it was drained from, with its aliases. */

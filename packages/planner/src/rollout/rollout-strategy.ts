@@ -18,6 +18,8 @@ export interface RolloutStrategy {
   drainMs: number;
   /** The service defines a healthcheck: the gate waits for healthy. */
   healthcheck: boolean;
+  /** `deploy.rollback_config`: how finished replicas are put back when a later batch fails. */
+  rollback: { parallelism: number; delayMs: number; order: RolloutOrder };
 }
 
 /** One replica at a time, as Swarm; 3 s of monitoring (Swarm: 5 s) keeps updates of many services quick. */
@@ -52,6 +54,9 @@ export function rolloutStrategy(service: DesiredService): RolloutStrategy {
     reason = "deploy.update_config.order is stop-first";
   }
   const healthcheck = service.healthcheck !== undefined && service.healthcheck.test[0] !== "NONE";
+  const rollback = service.rollbackConfig ?? {};
+  // What forces stop-first on an update (a port, a name) forces it on the way back too.
+  const forced = order === "stop-first" && config.order !== "stop-first";
   return {
     order,
     ...(reason === undefined ? {} : { reason }),
@@ -62,6 +67,11 @@ export function rolloutStrategy(service: DesiredService): RolloutStrategy {
     maxFailureRatio: config.maxFailureRatio ?? 0,
     drainMs: ms(service.drain, DEFAULT_DRAIN_MS),
     healthcheck,
+    rollback: {
+      parallelism: rollback.parallelism ?? DEFAULT_PARALLELISM,
+      delayMs: ms(rollback.delay, 0),
+      order: forced ? "stop-first" : (rollback.order ?? order),
+    },
   };
 }
 
@@ -85,5 +95,20 @@ export function describeStrategy(strategy: RolloutStrategy, replaced: number): s
   if (strategy.delayMs > 0) parts.push(`delay ${seconds(strategy.delayMs)}`);
   if (strategy.drainMs > 0) parts.push(`drain ${seconds(strategy.drainMs)}`);
   if (strategy.failureAction !== "rollback") parts.push(`on failure: ${strategy.failureAction}`);
+  else if (replaced > 1 && !isDefaultRollback(strategy))
+    parts.push(`rollback: ${describeRollback(strategy)}`);
+  return parts.join(", ");
+}
+
+/** One replica at a time, in the update's order: what a plan need not say. */
+const isDefaultRollback = ({ rollback, order }: RolloutStrategy): boolean =>
+  rollback.parallelism === DEFAULT_PARALLELISM && rollback.delayMs === 0 && rollback.order === order;
+
+/** `2 at a time`, `all at once, delay 1s, stop-first`: the part of rollback_config a plan shows. */
+function describeRollback(strategy: RolloutStrategy): string {
+  const { parallelism, delayMs, order } = strategy.rollback;
+  const parts = [parallelism === 0 ? "all at once" : `${parallelism} at a time`];
+  if (delayMs > 0) parts.push(`delay ${seconds(delayMs)}`);
+  if (order === "stop-first") parts.push("stop-first");
   return parts.join(", ");
 }
