@@ -24,6 +24,12 @@ const pages = [
     // The Specification's property names, copied into the repository (see its `source`).
     input: "packages/schema/test/fixtures/compose-spec-properties.json",
   },
+  // Not a page: the same key descriptions as JSDoc, for editor hovers in a `defineStack` stack.ts.
+  {
+    file: "packages/schema/src/stack-definition-docs.generated.ts",
+    module: "packages/schema/src/stack-definition-docs.ts",
+    render: "renderStackDefinitionDocs",
+  },
 ];
 for (const page of pages) {
   // Each module resolves its own imports (commander for the CLI) from its package.

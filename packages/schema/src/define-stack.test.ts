@@ -23,9 +23,21 @@ export const plain = defineStack({
       network_mode: "service:db",
       ports: [{ target: 80, published: 8080, protocol: "udp" }],
       depends_on: { db: { condition: "service_healthy" } },
+      healthcheck: { test: ["CMD", "true"], interval: "10s", retries: 3 },
+      volumes: ["data:/data", { type: "bind", source: ".", target: "/srv", bind: { create_host_path: true } }],
+      networks: { front: { aliases: ["www"] }, back: null },
+      deploy: { replicas: 2, resources: { limits: { memory: "512m" } }, update_config: { order: "stop-first" } },
+      ulimits: { nproc: 65535, nofile: { soft: 1024, hard: 2048 } },
+      secrets: ["token", { source: "token", target: "/run/token" }],
     },
-    db: { image: "postgres:17", restart: "unless-stopped" },
+    db: { image: "postgres:17", restart: "unless-stopped", build: ".", networks: ["back"], depends_on: ["web"] },
+    api: { build: { context: "api", args: ["A=1"] }, expose: [8080] },
   },
+  networks: { front: { driver: "bridge" }, back: null },
+  volumes: { data: { external: true } },
+  secrets: { token: { file: "./token" } },
+  "x-stackform": { target: "containers" },
+  include: ["other.yaml", { path: ["a.yaml", "b.yaml"] }],
 });
 export default defineStack(({ env, required }) => ({
   services: { web: { image: \`nginx:\${required("TAG", "set TAG")}\`, user: env.WEB_USER } },
@@ -43,6 +55,8 @@ export default defineStack({
       network_mode: "container:abc",
       ports: [{ target: 80, protocol: "icmp" }],
       depends_on: { db: { condition: "service_ready" } },
+      volumes: [{ type: "nfs", target: "/srv" }],
+      healthcheck: { intervall: "10s" },
     },
   },
 });
@@ -87,9 +101,19 @@ describe("defineStack's types", () => {
     const output = await typecheck({ "good.ts": good, "bad.ts": bad });
     const errors = output.split("\n").filter((line) => /error TS\d+/.test(line));
     expect(errors.filter((line) => !line.startsWith("bad.ts"))).toEqual([]);
-    expect(errors.map((line) => /^bad\.ts\((\d+),/.exec(line)?.[1])).toEqual(["7", "8", "9", "10", "11"]);
-    for (const value of ["sometimes", "daily", "container:abc", "icmp", "service_ready"]) {
+    expect(errors.map((line) => /^bad\.ts\((\d+),/.exec(line)?.[1])).toEqual([
+      "7",
+      "8",
+      "9",
+      "10",
+      "11",
+      "12",
+      "13",
+    ]);
+    for (const value of ["sometimes", "daily", "container:abc", "icmp", "service_ready", "nfs"]) {
       expect(output).toContain(`"${value}"`);
     }
+    // The JSDoc laid over the types keeps excess-property checks: a misspelt key is named.
+    expect(output).toContain("'intervall' does not exist");
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import type { StackInput } from "./schema/stack-file-schema.js";
+import type { ServicesEntryDocs, StackDefinitionDocs } from "./stack-definition-docs.generated.js";
 
 export type { StackInput } from "./schema/stack-file-schema.js";
 
@@ -17,19 +18,49 @@ export type RestartPolicyInput =
 export type NetworkModeInput = "bridge" | "host" | "none" | `service:${string}`;
 
 /**
- * A service as `defineStack` takes it: the zod schema's input type, with literal unions where the
- * schema checks a plain string at run time. `pull_policy`, `depends_on` conditions and port
- * protocols are already literal unions in the schema.
+ * The keys of docs node `D` that `T` has, each `unknown` and optional: intersected with `T` they
+ * leave its types and optionality as they are and add only the JSDoc (a homomorphic mapped type
+ * keeps the declarations, hence the comments, of `D`'s properties).
  */
-export type ServiceDefinition = Omit<SchemaService, "restart" | "network_mode"> & {
+type DocsOf<T, D> = { [K in keyof D as K extends keyof T ? K : never]?: unknown };
+
+/**
+ * `T` with the JSDoc of the docs tree `D` (stack-definition-docs.generated.ts) on its keys, down
+ * through unions (the long form of `ports`), lists and maps. A key whose docs are `unknown` keeps
+ * its type untouched, so its alias (`RestartPolicyInput`) still names it in hovers and errors.
+ */
+type Documented<T, D> = unknown extends D ? T : DocumentedEach<T, D>;
+
+type DocumentedEach<T, D> = T extends readonly (infer Item)[]
+  ? D extends readonly (infer ItemDocs)[]
+    ? Documented<Item, ItemDocs>[]
+    : T
+  : T extends object
+    ? string extends keyof T
+      ? D extends { [key: string]: infer EntryDocs }
+        ? { [K in keyof T]: Documented<T[K], EntryDocs> }
+        : T
+      : { [K in keyof T]: K extends keyof D ? Documented<T[K], D[K]> : T[K] } & DocsOf<T, D>
+    : T;
+
+type ServiceInput = Omit<SchemaService, "restart" | "network_mode"> & {
   restart?: RestartPolicyInput;
   network_mode?: NetworkModeInput;
 };
 
-/** A whole stack as `defineStack` takes it: every key of docs/stack-files.md. */
-export type StackDefinition = Omit<StackInput, "services"> & {
-  services?: Record<string, ServiceDefinition>;
-};
+/**
+ * A service as `defineStack` takes it: the zod schema's input type, with literal unions where the
+ * schema checks a plain string at run time. `pull_policy`, `depends_on` conditions and port
+ * protocols are already literal unions in the schema. Every key carries its docs/stack-files.md
+ * description as JSDoc, for editor hovers.
+ */
+export type ServiceDefinition = Documented<ServiceInput, ServicesEntryDocs>;
+
+/** A whole stack as `defineStack` takes it: every key of docs/stack-files.md, with its description. */
+export type StackDefinition = Documented<
+  Omit<StackInput, "services"> & { services?: Record<string, ServiceInput> },
+  StackDefinitionDocs
+>;
 
 /** What a stack written as a function receives: the values a YAML stack interpolates. */
 export interface StackVariables {
@@ -50,8 +81,9 @@ export type StackFactory = (variables: StackVariables) => StackDefinition;
  * a misspelt or impossible value. The loader validates and normalises the result exactly like a
  * YAML file. Given a function, the loader calls it with the stack's {@link StackVariables}.
  */
-// One generic signature rather than overloads: with overloads, tsc reports "no overload matches"
-// instead of naming the wrong value.
-export function defineStack<const T extends StackDefinition | StackFactory>(input: T): T {
+// One signature rather than overloads: with overloads, tsc reports "no overload matches" instead
+// of naming the wrong value. Not generic either: an editor's hover on a key of a generic call's
+// argument shows the inferred literal type, without the JSDoc that StackDefinition's keys carry.
+export function defineStack(input: StackDefinition | StackFactory): StackDefinition | StackFactory {
   return input;
 }
