@@ -3,6 +3,7 @@ export type { ApplyEvent, ApplyEventType } from "./apply-event.js";
 export {
   type ApplyOptions,
   DEFAULT_CONCURRENCY,
+  DEFAULT_DESTROY_CONCURRENCY,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_WAIT_TIMEOUT_MS,
 } from "./apply-options.js";
@@ -15,6 +16,7 @@ export { LockTimeoutError } from "./lock-timeout-error.js";
 export {
   breakLock,
   DEFAULT_LOCK_POLL_INTERVAL_MS,
+  DEFAULT_LOCK_TIMEOUT_MS,
   type StackLockOptions,
   withStackLock,
 } from "./stack-lock.js";

@@ -1,8 +1,9 @@
+import { StackformError } from "@stackform/schema/contract";
 import { formatDuration } from "./format-duration.js";
 import type { HeldLock } from "./held-lock.js";
 
 /** Another apply holds the stack's lock and did not let go in time. */
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends StackformError {
   override readonly name = "LockTimeoutError";
   constructor(
     readonly stackName: string,

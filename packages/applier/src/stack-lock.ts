@@ -28,6 +28,8 @@ export interface StackLockOptions {
   releaseRetryMs?: number;
 }
 
+/** Another holder makes a run fail at once unless it is told to wait (`--lock-timeout`). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 0;
 export const DEFAULT_LOCK_POLL_INTERVAL_MS = 1000;
 export const DEFAULT_RELEASE_RETRY_MS = 10_000;
 

@@ -1,11 +1,12 @@
 import type { ContainerStatus } from "@stackform/engine";
 import type { WaitCondition } from "@stackform/planner";
+import { StackformError } from "@stackform/schema/contract";
 
 /**
  * A wait that failed or ran out of time. The message names the service, the condition and what
  * the engine last said, so the user can act without running `docker inspect`.
  */
-export class WaitError extends Error {
+export class WaitError extends StackformError {
   override readonly name = "WaitError";
   constructor(
     message: string,

@@ -1,11 +1,13 @@
+import { StackformError } from "@stackform/schema/contract";
+
 /** An error meant for the user: a message that says what failed and a hint that says what to do. */
-export class CliError extends Error {
+export class CliError extends StackformError {
   constructor(
     message: string,
-    readonly hint?: string,
+    hint?: string,
     readonly exitCode = 1,
   ) {
-    super(message);
+    super(message, hint);
     this.name = "CliError";
   }
 }

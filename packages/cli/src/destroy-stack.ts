@@ -1,4 +1,4 @@
-import { summarise, withStackLock } from "@stackform/applier";
+import { DEFAULT_DESTROY_CONCURRENCY, summarise, withStackLock } from "@stackform/applier";
 import { type Engine, EngineError, isEngineError } from "@stackform/engine";
 import { type Plan, planDestroy, renderPlan, type StackVolume, stackVolumes } from "@stackform/planner";
 import { ExitCode } from "./cli-error.js";
@@ -90,7 +90,7 @@ export async function destroyStack(
     });
     try {
       await executePlan(plan, recording, {
-        concurrency: 16,
+        concurrency: DEFAULT_DESTROY_CONCURRENCY,
         waitTimeoutMs: 0,
         progress: options.progress,
         verb: "Destroy",

@@ -1,20 +1,20 @@
 import { Argument, Command, Option } from "commander";
 import { disableColor } from "./output.js";
+import {
+  collect,
+  envOption,
+  indexOption,
+  integer,
+  lockTimeoutOption,
+  progressOption,
+  servicesArgument,
+  showSensitiveOption,
+  stopTimeoutOption,
+  userOption,
+  workdirOption,
+} from "./shared-flags.js";
 import { setVerbose } from "./verbose.js";
 import { VERSION } from "./version.js";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-const integer = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got "${value}"`);
-  return n;
-};
-
-/** `--progress` of every command that runs a plan. */
-const progressOption = () =>
-  new Option("--progress <mode>", "progress output")
-    .choices(["auto", "tty", "plain", "json"])
-    .default("auto");
 
 /**
  * The command tree. Each action imports its command module on demand so `stack --version` and
@@ -55,7 +55,7 @@ export function buildProgram(): Command {
   program
     .command("config")
     .description("print the stack as one Compose file, normalised (secrets masked)")
-    .option("--show-sensitive", "print sensitive values", false)
+    .addOption(showSensitiveOption())
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/config.js")).config(cmd.optsWithGlobals()),
     );
@@ -72,7 +72,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <format>", "output format").choices(["human", "json", "markdown"]))
     .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error", false)
     .option("--wait", "plan waits for every service to be running/healthy", false)
-    .option("--show-sensitive", "print sensitive values", false)
+    .addOption(showSensitiveOption())
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/plan.js")).planCommand(cmd.optsWithGlobals()),
     );
@@ -82,12 +82,13 @@ export function buildProgram(): Command {
     .description("apply the stack (or a saved plan file) to the engine")
     .argument("[planfile]", "a plan saved with `stack plan --out`")
     .option("--wait", "wait until every service is running (healthy when it has a healthcheck)", false)
+    // The applier's defaults (see shared-flags.ts for why they are not imported).
     .option("--wait-timeout <duration>", "deadline for each wait", "2m")
     .option("--concurrency <n>", "operations run at once", integer, 8)
-    .option("--lock-timeout <duration>", "how long to wait for another apply to finish", "0s")
+    .addOption(lockTimeoutOption())
     .option("--ttl <duration>", "label the stack to expire after this long (see `stack gc`)")
     .addOption(progressOption())
-    .option("--show-sensitive", "print sensitive values in the plan", false)
+    .addOption(showSensitiveOption("print sensitive values in the plan"))
     .action(async (planfile: string | undefined, _opts, cmd: Command) =>
       (await import("./commands/apply.js")).applyCommand(planfile, cmd.optsWithGlobals()),
     );
@@ -96,7 +97,7 @@ export function buildProgram(): Command {
     .command("destroy")
     .description("remove the stack's containers and networks (volumes only with --volumes)")
     .option("--volumes", "also delete the stack's named volumes AND THEIR DATA", false)
-    .option("--lock-timeout <duration>", "how long to wait for another apply to finish", "0s")
+    .addOption(lockTimeoutOption())
     .addOption(progressOption())
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/destroy.js")).destroyCommand(cmd.optsWithGlobals()),
@@ -112,7 +113,7 @@ export function buildProgram(): Command {
   program
     .command("logs")
     .description("print the logs of the stack's services")
-    .argument("[service...]", "services (default: all)")
+    .addArgument(servicesArgument())
     .option("-f, --follow", "keep following", false)
     .option("--tail <n>", "lines from the end of each log", integer)
     .option("--since <time>", "since a duration ago (10m) or a timestamp")
@@ -140,7 +141,7 @@ export function buildProgram(): Command {
     .description("destroy the stacks whose --ttl has expired (volumes only with --volumes)")
     .option("--volumes", "also delete their named volumes AND THEIR DATA", false)
     .option("--dry-run", "only list the expired stacks", false)
-    .option("--lock-timeout <duration>", "how long to wait for an apply on a stack to finish", "0s")
+    .addOption(lockTimeoutOption("how long to wait for an apply on a stack to finish"))
     .addOption(progressOption())
     .action(async (_opts, cmd: Command) =>
       (await import("./commands/gc.js")).gcCommand(cmd.optsWithGlobals()),
@@ -152,10 +153,10 @@ export function buildProgram(): Command {
     .argument("<service>", "the service")
     .argument("<command...>", "the command and its arguments (put `--` before one with flags of its own)")
     .option("-T, --no-TTY", "do not allocate a TTY (by default one is, when run in a terminal)")
-    .option("-u, --user <user>", "run as this user")
-    .option("-w, --workdir <dir>", "working directory in the container")
-    .option("-e, --env <KEY=VALUE>", "set an environment variable (repeatable)", collect, [])
-    .option("--index <n>", "which replica of the service", integer, 1)
+    .addOption(userOption())
+    .addOption(workdirOption())
+    .addOption(envOption())
+    .addOption(indexOption())
     .option("--privileged", "give extended privileges to the command", false)
     .allowUnknownOption()
     .action(async (service: string, command: string[], _opts, cmd: Command) =>
@@ -170,10 +171,10 @@ export function buildProgram(): Command {
     .option("--rm", "remove the container when it exits", false)
     .option("-d, --detach", "start it in the background and print its name", false)
     .option("-T, --no-TTY", "do not allocate a TTY")
-    .option("-e, --env <KEY=VALUE>", "set an environment variable (repeatable)", collect, [])
+    .addOption(envOption())
     .option("--entrypoint <cmd>", "override the image's entrypoint")
-    .option("-u, --user <user>", "run as this user")
-    .option("-w, --workdir <dir>", "working directory in the container")
+    .addOption(userOption())
+    .addOption(workdirOption())
     .option("--no-deps", "do not start the services it depends on")
     .option("--service-ports", "publish the service's ports too", false)
     .allowUnknownOption()
@@ -184,8 +185,8 @@ export function buildProgram(): Command {
   program
     .command("stop")
     .description("stop the containers of services (all when none named)")
-    .argument("[service...]", "services (default: all)")
-    .option("-t, --timeout <seconds>", "grace period before the kill", integer)
+    .addArgument(servicesArgument())
+    .addOption(stopTimeoutOption())
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/stop.js")).stopCommand(services, cmd.optsWithGlobals()),
     );
@@ -193,7 +194,7 @@ export function buildProgram(): Command {
   program
     .command("start")
     .description("start the existing containers of services (all when none named)")
-    .argument("[service...]", "services (default: all)")
+    .addArgument(servicesArgument())
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/start.js")).startCommand(services, cmd.optsWithGlobals()),
     );
@@ -201,8 +202,8 @@ export function buildProgram(): Command {
   program
     .command("restart")
     .description("restart the containers of services (all when none named)")
-    .argument("[service...]", "services (default: all)")
-    .option("-t, --timeout <seconds>", "grace period before the kill", integer)
+    .addArgument(servicesArgument())
+    .addOption(stopTimeoutOption())
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/restart.js")).restartCommand(services, cmd.optsWithGlobals()),
     );
@@ -210,7 +211,7 @@ export function buildProgram(): Command {
   program
     .command("pull")
     .description("pull the images of services (all when none named)")
-    .argument("[service...]", "services (default: all)")
+    .addArgument(servicesArgument())
     .option("--ignore-pull-failures", "exit 0 even when an image cannot be pulled", false)
     .option("-q, --quiet", "no pull progress", false)
     .action(async (services: string[], _opts, cmd: Command) =>
@@ -220,7 +221,7 @@ export function buildProgram(): Command {
   program
     .command("build")
     .description("build the images of services with a build: section (all when none named)")
-    .argument("[service...]", "services (default: all)")
+    .addArgument(servicesArgument())
     .option("-q, --quiet", "no build output", false)
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/build.js")).buildCommand(services, cmd.optsWithGlobals()),
@@ -232,7 +233,7 @@ export function buildProgram(): Command {
     .argument("<service>", "the service")
     .argument("<private_port>", "the container port, PORT or PORT/PROTOCOL")
     .addOption(new Option("--protocol <proto>", "protocol").choices(["tcp", "udp", "sctp"]).default("tcp"))
-    .option("--index <n>", "which replica of the service", integer, 1)
+    .addOption(indexOption())
     .action(async (service: string, port: string, _opts, cmd: Command) =>
       (await import("./commands/port.js")).portCommand(service, port, cmd.optsWithGlobals()),
     );
@@ -240,7 +241,7 @@ export function buildProgram(): Command {
   program
     .command("top")
     .description("print the processes running in the containers of services")
-    .argument("[service...]", "services (default: all)")
+    .addArgument(servicesArgument())
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/top.js")).topCommand(services, cmd.optsWithGlobals()),
     );
@@ -248,7 +249,7 @@ export function buildProgram(): Command {
   program
     .command("images")
     .description("print the image each container of the stack runs")
-    .argument("[service...]", "services (default: all)")
+    .addArgument(servicesArgument())
     .action(async (services: string[], _opts, cmd: Command) =>
       (await import("./commands/images.js")).imagesCommand(services, cmd.optsWithGlobals()),
     );

@@ -1,3 +1,4 @@
+import { StackformError } from "@stackform/schema/contract";
 import { CliError, ExitCode } from "./cli-error.js";
 import { paint } from "./output.js";
 import { isVerbose, rawEngineText } from "./verbose.js";
@@ -10,10 +11,9 @@ import { isVerbose, rawEngineText } from "./verbose.js";
 export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
   if (error instanceof ExitCode) return error.exitCode;
   const color = paint(stderr);
-  if (error instanceof Error && isUserFacing(error)) {
+  if (error instanceof StackformError) {
     stderr.write(`${color.red("Error:")} ${error.message}\n`);
-    const hint = (error as { hint?: unknown }).hint;
-    if (typeof hint === "string" && hint) stderr.write(`${color.dim("Hint:")} ${hint}\n`);
+    if (error.hint) stderr.write(`${color.dim("Hint:")} ${error.hint}\n`);
     const raw = rawEngineText(error);
     if (isVerbose() && raw) stderr.write(`${color.dim("Engine said:")} ${raw}\n`);
     if (process.env.STACKFORM_DEBUG && error.stack) stderr.write(`${error.stack}\n`);
@@ -24,12 +24,4 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
   stderr.write("This is a bug in Stackform. Re-run with STACKFORM_DEBUG=1 for details and report it.\n");
   if (process.env.STACKFORM_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
   return 1;
-}
-
-// Our packages' error classes (CliError, EngineError, ConnectionError, LockTimeoutError,
-// WaitError, ...) all say what happened in words; they are recognised by name so the CLI does not
-// import the engine just to print an error.
-const USER_FACING = /^(Cli|Engine|Connection|LockTimeout|Wait|SavedPlan|StalePlan)Error$/;
-function isUserFacing(error: Error): boolean {
-  return USER_FACING.test(error.name) || USER_FACING.test(error.constructor.name);
 }

@@ -1,3 +1,4 @@
+import { StackformError } from "@stackform/schema/contract";
 import { explainConnectionFailure } from "./connection/explain-connection-failure.js";
 
 /**
@@ -19,17 +20,17 @@ export type EngineErrorKind =
   | "bad-request"
   | "engine";
 
-export class EngineError extends Error {
+export class EngineError extends StackformError {
   override readonly name = "EngineError";
   constructor(
     readonly kind: EngineErrorKind,
     message: string,
-    readonly hint?: string,
+    hint?: string,
     readonly statusCode?: number,
     /** The engine's (or the transport's) own words, for `--verbose`; the message is ours. */
     readonly raw?: string,
   ) {
-    super(message);
+    super(message, hint);
   }
 }
 

@@ -19,3 +19,4 @@ export {
   type SwarmUpdateConfig,
 } from "./model/swarm-specs.js";
 export { isSensitiveKey, SENSITIVE_KEY_PATTERN, SENSITIVE_MASK } from "./sensitive.js";
+export { StackformError } from "./stackform-error.js";

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { summarise, withStackLock } from "@stackform/applier";
+import type { StackMeta } from "@stackform/engine";
 import { type Plan, readSavedPlan, renderPlan, sensitiveValues, staleness } from "@stackform/planner";
 import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { CliError } from "../cli-error.js";
@@ -8,13 +9,12 @@ import { durationFlag } from "../durations.js";
 import { executePlan } from "../execute-plan.js";
 import type { GlobalOptions } from "../global-options.js";
 import { loadDesired } from "../load-desired.js";
-import { lockHolder, lockOptions } from "../lock-holder.js";
+import { currentUser, lockHolder, lockOptions } from "../lock-holder.js";
 import { observeAndPlan } from "../make-plan.js";
 import { observeScope } from "../observe-scope.js";
 import { wantsColor } from "../output.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
-import { stackMeta } from "../stack-meta.js";
 import { printSummaryJson } from "../summary.js";
 import { stackDocuments, stackTarget } from "../swarm/stack-target.js";
 import { swarmOnlyWarnings } from "../swarm/swarm-only-warnings.js";
@@ -93,6 +93,14 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
       });
     }),
   );
+}
+
+/**
+ * Owner and expiry written by `stack apply --ttl`. The owner is who deployed: `STACK_OWNER` when
+ * CI sets it (a branch, a pull request), else the user; `stack ls` shows it, `stack gc` reads expiry.
+ */
+function stackMeta(ttlMs: number, now = Date.now()): StackMeta {
+  return { owner: process.env.STACK_OWNER || currentUser(), expiresAt: new Date(now + ttlMs).toISOString() };
 }
 
 type SavedPlan = ReturnType<typeof readSavedPlan>;

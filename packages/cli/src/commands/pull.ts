@@ -1,4 +1,5 @@
 import { sensitiveValues } from "@stackform/planner";
+import { StackformError } from "@stackform/schema/contract";
 import { ExitCode } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
 import type { GlobalOptions } from "../global-options.js";
@@ -48,8 +49,7 @@ export async function pullCommand(names: string[], options: PullFlags): Promise<
         } catch (error) {
           const message = redact((error as Error).message);
           process.stderr.write(`Error: ${message}\n`);
-          const hint = (error as { hint?: unknown }).hint;
-          if (typeof hint === "string" && hint) process.stderr.write(`Hint: ${hint}\n`);
+          if (error instanceof StackformError && error.hint) process.stderr.write(`Hint: ${error.hint}\n`);
           return { image, services, id: null, error: message };
         }
       }),

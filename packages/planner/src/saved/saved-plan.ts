@@ -1,4 +1,4 @@
-import type { DesiredStack, ObservedState } from "@stackform/schema";
+import { type DesiredStack, type ObservedState, StackformError } from "@stackform/schema";
 import { PLAN_FORMAT_VERSION, type Plan } from "../model/plan.js";
 import {
   describeFingerprintChanges,
@@ -19,12 +19,9 @@ export interface SavedPlan {
 }
 
 /** A plan file that cannot be used: unreadable, another format version, or not a plan. */
-export class SavedPlanError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string = "make a new one with `stack plan --out FILE`",
-  ) {
-    super(message);
+export class SavedPlanError extends StackformError {
+  constructor(message: string, hint = "make a new one with `stack plan --out FILE`") {
+    super(message, hint);
     this.name = "SavedPlanError";
   }
 }
