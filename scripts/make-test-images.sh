@@ -13,24 +13,9 @@ die() {
   exit 1
 }
 
-have=""
-missing=()
-for tag in "${TAGS[@]}"; do
-  if docker image inspect "$tag" >/dev/null 2>&1; then
-    have=${have:-$tag}
-  else
-    missing+=("$tag")
-  fi
-done
-[ "${#missing[@]}" -eq 0 ] && exit 0
-
-docker info >/dev/null 2>&1 || die "no Docker engine answers; run: bash scripts/ensure-engine.sh"
-
-# Same content under every tag: a missing tag is added to an existing image rather than rebuilt.
-if [ -n "$have" ]; then
-  for tag in "${missing[@]}"; do docker tag "$have" "$tag"; done
-  exit 0
-fi
+# shellcheck source=lib/missing-tags.sh
+source "$(dirname "$0")/lib/missing-tags.sh"
+missing_tags "${TAGS[@]}"
 
 # A dynamically linked busybox (Debian's `busybox` package) would not run in an image without libc.
 if ! [ -x "$BUSYBOX" ] || ldd "$BUSYBOX" >/dev/null 2>&1; then

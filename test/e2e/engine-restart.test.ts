@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyWatching } from "../support/apply-watching.js";
 import { TEST_IMAGE } from "../support/e2e-stack.js";
-import { type RunResult, runStack, STACK_BIN, stackOk } from "../support/run-stack.js";
+import { runStack, stackOk } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { stackDir } from "../support/stack-dir.js";
 import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
@@ -44,31 +44,6 @@ const moments = fc.sample(fc.noBias(fc.integer({ min: 1, max: 3 * SERVICES })), 
   seed: SEED,
   numRuns: TRIALS,
 });
-
-/** Runs the CLI and calls `onLines` with the number of progress lines printed so far. */
-function applyWatching(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  onLines: (count: number) => void,
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [STACK_BIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-      onLines((stderr.match(/^Container .*: (Creating|Created|Starting|Started)/gm) ?? []).length);
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 describe("the engine restarts mid-apply", () => {
   it.each(moments.map((lines, trial) => [trial, lines]))(

@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyWatching } from "../support/apply-watching.js";
 import { type CutProxy, startCutProxy } from "../support/cut-proxy.js";
 import { TEST_IMAGE } from "../support/e2e-stack.js";
-import { type RunResult, runStack, STACK_BIN, stackOk } from "../support/run-stack.js";
+import { runStack, stackOk } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { type SshServer, startSshServer } from "../support/sshd.js";
 import { stackDir } from "../support/stack-dir.js";
@@ -101,31 +101,6 @@ const [moments = []] = fc.sample(
   ),
   { seed: SEED, numRuns: 1 },
 );
-
-/** Runs the CLI and calls `onLines` with the number of progress lines printed so far. */
-function applyWatching(
-  args: string[],
-  cwd: string,
-  env: Record<string, string | undefined>,
-  onLines: (count: number) => void,
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [STACK_BIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-      onLines((stderr.match(/^Container .*: (Creating|Created|Starting|Started)/gm) ?? []).length);
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 /** Removes a stack from the second engine over its unix socket (never through the proxy). */
 function removeFromEngine(name: string): void {
