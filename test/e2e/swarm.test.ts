@@ -83,7 +83,7 @@ x-stackform:
 services:
   web:
     image: ${TEST_IMAGE}
-    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+    command: ["sh", "-c", "echo $$GREETING from $$(hostname); trap 'exit 0' TERM; while true; do sleep 1; done"]
     environment:
       GREETING: ${greeting}
     healthcheck:
@@ -178,8 +178,25 @@ describe("stack on a Swarm (--target swarm)", () => {
       rig.docker(0, "node", "update", "--availability", "active", "swarm-node3");
     }
 
-    // `docker stack` sees the stack as its own.
+    // `docker stack` sees the stack as its own, and `stack ls` lists it with its tasks.
     expect(rig.docker(0, "stack", "ls", "--format", "{{.Name}} {{.Services}}")).toContain(`${stack.name} 2`);
+    const ls = JSON.parse((await stack.ok(["ls", "--json"])).stdout) as {
+      target: string;
+      stacks: { name: string; services: number; running_tasks: number; desired_tasks: number }[];
+    };
+    expect(ls.target).toBe("swarm");
+    const listed = ls.stacks.find((s) => s.name === stack.name);
+    expect(listed).toMatchObject({ name: stack.name, services: 2, desired_tasks: 9 });
+    expect(listed?.running_tasks).toBeGreaterThanOrEqual(6);
+
+    // `stack logs` reads the service's logs from every node its tasks ran on.
+    const logs = (await stack.ok(["logs", "web"])).stdout.split("\n").filter((l) => l.includes("hello from"));
+    expect(logs.length).toBeGreaterThanOrEqual(6);
+    expect(logs.every((l) => l.startsWith(`${stack.name}_web |`))).toBe(true);
+    const jsonLine = JSON.parse(
+      (await stack.ok(["logs", "web", "--json", "--tail", "1"])).stdout.split("\n")[0]!,
+    );
+    expect(jsonLine).toMatchObject({ service: "web", swarm_service: `${stack.name}_web`, stream: "stdout" });
 
     // A plan after apply is clean, timed against `docker stack deploy` of the same file.
     t = Date.now();

@@ -9,8 +9,19 @@ import { registryOf } from "../auth/registry-host.js";
 import type { ConnectionFlags } from "../connection/resolve-connection.js";
 import { connectClient } from "../docker/connect-client.js";
 import type { EngineClient } from "../docker/engine-client.js";
+import { logQuery, readLogLines } from "../docker/log-lines.js";
+import type { LogOptions, LogStream } from "../engine.js";
 import { EngineError, isEngineError } from "../errors.js";
 import type { WireInfo, WireNetwork, WireNode, WireService, WireTask } from "./swarm-wire.js";
+
+/** One stack as `stack ls --target swarm` shows it. */
+export interface SwarmStackSummary {
+  name: string;
+  services: number;
+  /** Tasks Swarm wants running, and those that are. */
+  desiredTasks: number;
+  runningTasks: number;
+}
 
 /** A task as `stack ps` shows it and convergence judges it. */
 export interface SwarmTask {
@@ -246,6 +257,67 @@ export class SwarmEngine {
       ...(t.Status.Timestamp ? { updatedAt: t.Status.Timestamp } : {}),
       containerSpec: JSON.stringify(t.Spec?.ContainerSpec ?? {}),
     }));
+  }
+
+  /**
+   * `docker service logs` of several services at once, line by line, tagged with the service
+   * name: the manager gathers each task's log from its node.
+   */
+  async logs(
+    services: { id: string; name: string }[],
+    options: LogOptions,
+    onLine: (service: string, line: string, stream: LogStream) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await Promise.all(
+      services.map(async ({ id, name }) => {
+        const stream = await this.client.stream({
+          what: `read logs of service ${name}`,
+          method: "GET",
+          path: `/services/${id}/logs`,
+          query: logQuery(options),
+          ...(signal ? { signal } : {}),
+        });
+        // Stackform never gives a service a TTY: the stream is always multiplexed.
+        await readLogLines(this.client, stream, false, (line, which) => onLine(name, line, which), signal);
+      }),
+    );
+  }
+
+  /** Every stack on the Swarm, by the namespace label, with its services and running tasks. */
+  async listStacks(): Promise<SwarmStackSummary[]> {
+    const filters = JSON.stringify({ label: [STACK_NAMESPACE_LABEL] });
+    const [services, tasks] = await Promise.all([
+      this.client.json<WireService[]>({
+        what: "list services",
+        method: "GET",
+        path: "/services",
+        query: { filters },
+      }),
+      this.client.json<WireTask[]>({
+        what: "list tasks",
+        method: "GET",
+        path: "/tasks",
+        query: { filters: JSON.stringify({ label: [STACK_NAMESPACE_LABEL], "desired-state": ["running"] }) },
+      }),
+    ]);
+    const stacks = new Map<string, SwarmStackSummary>();
+    const stackOf = new Map<string, SwarmStackSummary>();
+    for (const service of services) {
+      const name = service.Spec.Labels?.[STACK_NAMESPACE_LABEL];
+      if (!name) continue;
+      const summary = stacks.get(name) ?? { name, services: 0, desiredTasks: 0, runningTasks: 0 };
+      summary.services++;
+      stacks.set(name, summary);
+      stackOf.set(service.ID, summary);
+    }
+    for (const task of tasks) {
+      const summary = stackOf.get(task.ServiceID);
+      if (!summary) continue;
+      summary.desiredTasks++;
+      if (task.Status.State === "running") summary.runningTasks++;
+    }
+    return [...stacks.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private async nodeNames(): Promise<Map<string, string>> {
