@@ -269,6 +269,32 @@ describe("stack on a Swarm (--target swarm)", () => {
     expect(plan.stdout).toContain("No changes");
   });
 
+  it("applies a saved plan exactly, and refuses one the Swarm has moved past", async () => {
+    const file = (replicas: number) =>
+      `x-stackform: { target: swarm }\nservices:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    deploy:\n      replicas: ${replicas}\n      endpoint_mode: dnsrr\n`;
+    const stack = swarmStack("saved", file(1));
+    await stack.ok(["plan", "--out", "first.json"]);
+    await stack.ok(["apply", "first.json"]);
+    const replicas = () =>
+      rig.docker(
+        0,
+        "service",
+        "inspect",
+        "--format",
+        "{{.Spec.Mode.Replicated.Replicas}}",
+        `${stack.name}_app`,
+      );
+    expect(replicas()).toBe("1");
+
+    stack.dir.write("stack.yaml", file(2));
+    await stack.ok(["plan", "--out", "second.json"]);
+    // Someone changes the service after the plan was saved: the plan no longer describes the Swarm.
+    rig.docker(0, "service", "update", "--detach", "--env-add", "BY=hand", `${stack.name}_app`);
+    const stale = await stack.ok(["apply", "second.json"], 1);
+    expect(stale.stderr).toContain("the saved plan is stale");
+    expect(replicas()).toBe("1");
+  });
+
   it("rolls a failing update back through Swarm and exits 1 with the task errors", async () => {
     const file = (command: string) => `
 x-stackform: { target: swarm }

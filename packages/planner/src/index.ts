@@ -18,6 +18,7 @@ export {
   type SavedPlan,
   SavedPlanError,
   savedPlanFile,
+  savedSwarmPlanFile,
   staleness,
 } from "./saved/saved-plan.js";
 export { buildContainerSpec } from "./spec/container-spec.js";

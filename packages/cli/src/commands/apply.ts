@@ -37,9 +37,9 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
   const { desired, warnings } = saved
     ? { desired: saved.desired, warnings: [] as Diagnostic[] }
     : await loadDesired(options);
-  if (stackTarget(options, desired.files) === "swarm") {
+  if (saved ? saved.target === "swarm" : stackTarget(options, desired.files) === "swarm") {
     return (await import("../swarm/swarm-apply-command.js")).swarmApplyCommand(
-      planFile,
+      saved,
       options,
       desired,
       warnings,

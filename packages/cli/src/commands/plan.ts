@@ -41,14 +41,16 @@ export async function planCommand(options: PlanFlags): Promise<void> {
         }),
       );
     }
-    if (options.out) {
-      // The file holds the desired stack with its secret values, so only the owner may read it.
-      await writeFile(options.out, savedPlanFile(plan, desired, observed), { mode: 0o600 });
-      await chmod(options.out, 0o600);
-      process.stderr.write(`\nSaved the plan to ${options.out} (mode 0600; it contains secret values).\n`);
-      process.stderr.write(`Apply exactly this plan with: stack apply ${options.out}\n`);
-    }
+    if (options.out) await writePlanFile(options.out, savedPlanFile(plan, desired, observed));
     return plan.operations.length > 0;
   });
   if (options.detailedExitcode && changes) throw new ExitCode(2);
+}
+
+/** Writes a saved plan: it holds the desired stack with its secret values, so only the owner may read it. */
+export async function writePlanFile(file: string, text: string): Promise<void> {
+  await writeFile(file, text, { mode: 0o600 });
+  await chmod(file, 0o600);
+  process.stderr.write(`\nSaved the plan to ${file} (mode 0600; it contains secret values).\n`);
+  process.stderr.write(`Apply exactly this plan with: stack apply ${file}\n`);
 }

@@ -1,6 +1,6 @@
 import { type ConvergeResult, waitForServices } from "@stackform/engine";
-import { planSwarm } from "@stackform/planner";
-import type { DesiredStack, Diagnostic } from "@stackform/schema";
+import { planSwarm, type SavedPlan, type SwarmPlan, swarmFingerprint } from "@stackform/planner";
+import type { DesiredStack, Diagnostic, ObservedSwarm } from "@stackform/schema";
 import { CliError, ExitCode } from "../cli-error.js";
 import type { ApplyFlags } from "../commands/apply.js";
 import { durationFlag } from "../durations.js";
@@ -18,34 +18,35 @@ import { withSwarm } from "./with-swarm.js";
  * errors.
  */
 export async function swarmApplyCommand(
-  planFile: string | undefined,
+  saved: SavedPlan | undefined,
   options: ApplyFlags,
   desired: DesiredStack,
   warnings: Diagnostic[],
 ): Promise<void> {
-  if (planFile) {
-    throw new CliError(
-      "saved plans are not supported yet for --target swarm",
-      "run `stack apply --target swarm` without a plan file",
-    );
-  }
   const timeoutMs = durationFlag("--wait-timeout", options.waitTimeout);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   await withSwarm(options, async (engine) => {
     const started = Date.now();
-    const swarmPlan = planSwarm({
-      desired,
-      extras: swarmExtras(stackDocuments(options, desired.files)),
-      observed: await engine.observe(desired.name),
-      warnings,
-    });
+    const observed = await engine.observe(desired.name);
+    const swarmPlan = saved
+      ? checkSavedSwarmPlan(saved, observed)
+      : planSwarm({
+          desired,
+          extras: swarmExtras(stackDocuments(options, desired.files)),
+          observed,
+          warnings,
+        });
     const planStream = options.json ? process.stderr : process.stdout;
     planStream.write(renderSwarmPlan(swarmPlan, "human", engine.endpoint, options.showSensitive, planStream));
     if (swarmPlan.actions.length === 0) {
       if (options.json) process.stdout.write(`${JSON.stringify(result(desired.name, [], undefined, 0))}\n`);
       return;
     }
-    if (!(await confirm(`\nApply these changes to stack ${desired.name} on the Swarm?`, options.yes))) {
+    // A saved plan was already reviewed when it was made; that is what saving it is for.
+    if (
+      !saved &&
+      !(await confirm(`\nApply these changes to stack ${desired.name} on the Swarm?`, options.yes))
+    ) {
       throw new CliError("apply cancelled; nothing was changed");
     }
     const outcomes = await runSwarmActions(engine, swarmPlan.actions, say);
@@ -80,4 +81,19 @@ function result(stack: string, outcomes: unknown[], converge: ConvergeResult | u
     failures: converge?.failures ?? [],
     elapsed_ms: elapsedMs,
   };
+}
+
+/**
+ * The saved plan, if the stack's services and networks on the Swarm are still the ones it was made
+ * from (ids and versions); else it is stale and nothing is done.
+ */
+function checkSavedSwarmPlan(saved: SavedPlan, observed: ObservedSwarm): SwarmPlan {
+  const now = swarmFingerprint(observed);
+  if (now !== saved.fingerprint || !saved.swarmActions) {
+    throw new CliError(
+      `the saved plan is stale: the stack's services or networks on the Swarm changed since it was made (fingerprint ${saved.fingerprint.slice(0, 12)} → ${now.slice(0, 12)})`,
+      "run `stack plan --target swarm --out FILE` again, review it, and apply the new file",
+    );
+  }
+  return { plan: saved.plan, actions: saved.swarmActions };
 }

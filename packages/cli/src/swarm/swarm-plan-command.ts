@@ -1,7 +1,7 @@
-import { planSwarm, planToJson, renderPlan, type SwarmPlan } from "@stackform/planner";
+import { planSwarm, planToJson, renderPlan, type SwarmPlan, savedSwarmPlanFile } from "@stackform/planner";
 import type { DesiredStack, Diagnostic } from "@stackform/schema";
-import { CliError, ExitCode } from "../cli-error.js";
-import type { PlanFlags } from "../commands/plan.js";
+import { ExitCode } from "../cli-error.js";
+import { type PlanFlags, writePlanFile } from "../commands/plan.js";
 import { wantsColor } from "../output.js";
 import { stackDocuments } from "./stack-target.js";
 import { swarmExtras } from "./swarm-extras.js";
@@ -13,12 +13,6 @@ export async function swarmPlanCommand(
   desired: DesiredStack,
   warnings: Diagnostic[],
 ): Promise<void> {
-  if (options.out) {
-    throw new CliError(
-      "saved plans (--out) are not supported yet for --target swarm",
-      "run `stack apply --target swarm`, which plans and shows the plan before it asks",
-    );
-  }
   const format = options.format ?? (options.json ? "json" : "human");
   const changes = await withSwarm(options, async (engine) => {
     const swarmPlan = planSwarm({
@@ -28,6 +22,7 @@ export async function swarmPlanCommand(
       warnings,
     });
     process.stdout.write(renderSwarmPlan(swarmPlan, format, engine.endpoint, options.showSensitive));
+    if (options.out) await writePlanFile(options.out, savedSwarmPlanFile(swarmPlan, desired));
     return swarmPlan.actions.length > 0;
   });
   if (options.detailedExitcode && changes) throw new ExitCode(2);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { changeContainer, desiredStack, observedFromDesired, withoutContainer } from "../../test/builders.js";
 import { plan } from "../plan.js";
-import { readSavedPlan, SavedPlanError, savedPlanFile, staleness } from "./saved-plan.js";
+import { planSwarm } from "../swarm/plan-swarm.js";
+import { readSavedPlan, SavedPlanError, savedPlanFile, savedSwarmPlanFile, staleness } from "./saved-plan.js";
 
 const desired = desiredStack({
   services: { web: { environment: { API_TOKEN: "tok-123" } }, db: { image: "postgres:16" } },
@@ -22,6 +23,18 @@ describe("saved plans", () => {
     expect(saved.plan).toEqual(p);
     expect(saved.desired).toEqual(desired);
     expect(staleness(saved, stopped)).toEqual([]);
+  });
+
+  it("round-trip a Swarm plan with its actions, marked as one", () => {
+    const swarmPlan = planSwarm({ desired, extras: {}, observed: { services: [], networks: [] } });
+    const saved = readSavedPlan(savedSwarmPlanFile(swarmPlan, desired));
+    expect(saved.target).toBe("swarm");
+    expect(saved.swarmActions).toEqual(swarmPlan.actions);
+    expect(saved.swarmActions?.map((a) => a.kind)).toContain("createService");
+    expect(readSavedPlan(savedPlanFile(plan(desired, stopped), desired, stopped)).target).toBe("containers");
+    const broken = JSON.parse(savedSwarmPlanFile(swarmPlan, desired));
+    delete broken.swarm_actions;
+    expect(() => readSavedPlan(JSON.stringify(broken))).toThrow(/no actions/);
   });
 
   it("name what changed on the engine since", () => {

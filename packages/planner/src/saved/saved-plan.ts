@@ -1,5 +1,6 @@
 import { type DesiredStack, type ObservedState, StackformError } from "@stackform/schema";
 import { PLAN_FORMAT_VERSION, type Plan } from "../model/plan.js";
+import type { SwarmAction, SwarmPlan } from "../swarm/swarm-plan.js";
 import {
   describeFingerprintChanges,
   type FingerprintDetail,
@@ -16,6 +17,9 @@ export interface SavedPlan {
   fingerprint: string;
   /** Per-resource detail behind the fingerprint; absent in files written without the observed state. */
   fingerprintDetail?: FingerprintDetail;
+  /** Where the plan applies; a Swarm plan carries its actions instead of operations. */
+  target: "containers" | "swarm";
+  swarmActions?: SwarmAction[];
 }
 
 /** A plan file that cannot be used: unreadable, another format version, or not a plan. */
@@ -37,6 +41,19 @@ export function savedPlanFile(plan: Plan, desired: DesiredStack, observed?: Obse
       "the observed state given to savedPlanFile is not the one the plan was made from; this is a bug in Stackform",
     );
   }
+  return planFileText({ plan, desired, fingerprint_detail: detail });
+}
+
+/**
+ * A saved Swarm plan: the same file, with `target: "swarm"` and the actions to run. Its fingerprint
+ * is the services' and networks' ids and versions (see swarmFingerprint).
+ */
+export function savedSwarmPlanFile(swarmPlan: SwarmPlan, desired: DesiredStack): string {
+  return planFileText({ plan: swarmPlan.plan, desired, target: "swarm", swarm_actions: swarmPlan.actions });
+}
+
+function planFileText(content: { plan: Plan; desired: DesiredStack } & Record<string, unknown>): string {
+  const { plan, ...rest } = content;
   return `${JSON.stringify(
     {
       format_version: SAVED_PLAN_FORMAT_VERSION,
@@ -46,8 +63,7 @@ export function savedPlanFile(plan: Plan, desired: DesiredStack, observed?: Obse
         "This file contains secret values from the stack (environment, build args). Keep it private (mode 0600) and do not commit it.",
       stack: plan.stack,
       fingerprint: plan.fingerprint,
-      fingerprint_detail: detail,
-      desired,
+      ...rest,
       plan,
     },
     null,
@@ -85,10 +101,15 @@ export function readSavedPlan(text: string): SavedPlan {
   if (typeof fingerprint !== "string" || fingerprint !== plan.fingerprint) {
     throw new SavedPlanError("the plan file's fingerprint is missing or does not match its plan");
   }
+  const swarm = data.target === "swarm";
+  if (swarm && !Array.isArray(data.swarm_actions))
+    throw new SavedPlanError("the Swarm plan file has no actions in it");
   const saved: SavedPlan = {
     plan: plan as unknown as Plan,
     desired: desired as unknown as DesiredStack,
     fingerprint,
+    target: swarm ? "swarm" : "containers",
+    ...(swarm ? { swarmActions: data.swarm_actions as SwarmAction[] } : {}),
   };
   if (isRecord(data.fingerprint_detail))
     saved.fingerprintDetail = data.fingerprint_detail as FingerprintDetail;
