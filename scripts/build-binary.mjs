@@ -36,13 +36,8 @@ await build({
   format: "cjs",
   platform: "node",
   target: "node20.19",
-  // The workspace packages from their sources.
-  alias: {
-    "@stackform/schema": join(root, "packages/schema/src/index.ts"),
-    "@stackform/engine": join(root, "packages/engine/src/index.ts"),
-    "@stackform/planner": join(root, "packages/planner/src/index.ts"),
-    "@stackform/applier": join(root, "packages/applier/src/index.ts"),
-  },
+  // The workspace packages from their sources (the export condition each of them has for it).
+  conditions: ["@stackform/source"],
   // ESM code (jiti, the stack.ts reader) asks for import.meta.url: the executable's own path.
   define: {
     __STACKFORM_VERSION__: JSON.stringify(manifest.version),
