@@ -15,7 +15,8 @@ export const collect = (value: string, previous: string[]) => [...previous, valu
 /** A whole number flag; commander reports a bad one as a usage error, naming the flag. */
 export const integer = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
   return n;
 };
 

@@ -255,7 +255,10 @@ Plan: 0 to add, 0 to change, 1 to replace, 0 to remove.
         },
       },
     });
-    const p = plan(db, changeContainer(observedFromDesired(db), "app-db-1", (c) => ({ ...c, state: "created" })));
+    const p = plan(
+      db,
+      changeContainer(observedFromDesired(db), "app-db-1", (c) => ({ ...c, state: "created" })),
+    );
     const remove = p.operations.find((o) => o.id === "remove:app-db-1");
     expect(remove).toMatchObject({ kind: "removeContainer", keepVolumes: true });
     const create = p.operations.find((o) => o.id === "create:app-db-1");
