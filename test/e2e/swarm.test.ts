@@ -55,6 +55,17 @@ afterEach(async () => {
       `label=com.docker.stack.namespace=${stack.name}`,
     );
     if (nets) await waitFor(() => tryRemoveNetworks(nets.split("\n")), 30_000);
+    for (const kind of ["secret", "config"]) {
+      const objects = rig.docker(
+        0,
+        kind,
+        "ls",
+        "-q",
+        "--filter",
+        `label=com.docker.stack.namespace=${stack.name}`,
+      );
+      if (objects) rig.docker(0, kind, "rm", ...objects.split("\n"));
+    }
     stack.dir[Symbol.dispose]();
   }
 });
@@ -293,6 +304,69 @@ describe("stack on a Swarm (--target swarm)", () => {
     const stale = await stack.ok(["apply", "second.json"], 1);
     expect(stale.stderr).toContain("the saved plan is stale");
     expect(replicas()).toBe("1");
+  });
+
+  it("makes secrets and configs Swarm objects, rotates a changed one, and removes them with the stack", async () => {
+    const SECRET = "swarm-secret-7d1e2a";
+    const file = (greeting: string) => `
+x-stackform: { target: swarm }
+services:
+  app:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "cat /etc/app.conf; echo; md5sum /run/secrets/db_password; sleep 3600"]
+    secrets: [db_password]
+    configs: [{ source: app_conf, target: /etc/app.conf }]
+    deploy: { replicas: 1, endpoint_mode: dnsrr }
+secrets:
+  db_password: { environment: DB_PASSWORD }
+configs:
+  app_conf: { content: "greeting=${greeting}" }
+`;
+    const env = { DB_PASSWORD: SECRET };
+    const stack = swarmStack("files", file("hello"));
+    const applied = await stack.ok(["apply", "-y"], 0, env);
+    const objects = (kind: string) =>
+      rig.docker(
+        0,
+        kind,
+        "ls",
+        "--format",
+        "{{.Name}}",
+        "--filter",
+        `label=com.docker.stack.namespace=${stack.name}`,
+      );
+    expect(objects("secret")).toMatch(new RegExp(`^${stack.name}_db_password_[0-9a-f]{12}$`));
+    const firstConfig = objects("config");
+    expect(firstConfig).toMatch(new RegExp(`^${stack.name}_app_conf_[0-9a-f]{12}$`));
+    const md5 = execFileSync("md5sum", { input: SECRET, encoding: "utf8" }).split(" ")[0]!;
+    const logged = async (text: string) =>
+      waitFor(() => {
+        const out = execFileSync(
+          "docker",
+          ["-H", rig.hosts[0] ?? "", "service", "logs", "--raw", `${stack.name}_app`],
+          {
+            encoding: "utf8",
+          },
+        );
+        return out.includes(text) && out.includes(md5);
+      }, 30_000);
+    expect(await logged("greeting=hello")).toBe(true);
+    expect((await stack.ok(["plan", "--detailed-exitcode"], 0, env)).stdout).toContain("No changes");
+
+    stack.dir.write("stack.yaml", file("bonjour"));
+    const plan = await stack.ok(["plan", "--detailed-exitcode"], 2, env);
+    expect(plan.stdout).toMatch(/\+ config app_conf\s+# its value changed/);
+    expect(plan.stdout).toMatch(/~ service app/);
+    await stack.ok(["apply", "-y"], 0, env);
+    expect(await logged("greeting=bonjour")).toBe(true);
+    expect(objects("config")).not.toBe(firstConfig);
+    expect(objects("config").split("\n")).toHaveLength(1);
+    for (const out of [applied.stdout, applied.stderr, plan.stdout, plan.stderr])
+      expect(out).not.toContain(SECRET);
+
+    await stack.ok(["destroy", "-y"], 0, env);
+    expect(objects("secret")).toBe("");
+    expect(objects("config")).toBe("");
   });
 
   it("rolls a failing update back through Swarm and exits 1 with the task errors", async () => {

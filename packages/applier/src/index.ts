@@ -13,6 +13,7 @@ export { type Clock, systemClock } from "./clock.js";
 export { formatDuration } from "./format-duration.js";
 export type { HeldLock } from "./held-lock.js";
 export { LockTimeoutError } from "./lock-timeout-error.js";
+export { runPostStart, runPreStop } from "./run-hooks.js";
 export {
   breakLock,
   DEFAULT_LOCK_POLL_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import { type Engine, isConnectionLost } from "@stackform/engine";
 import type { Operation, OperationKind } from "@stackform/planner";
+import { runPostStart, runPreStop } from "./run-hooks.js";
 import { type WaitSettings, waitForContainer } from "./wait-for-container.js";
 import { sleepFor, waitForGate } from "./wait-for-gate.js";
 
@@ -37,11 +38,17 @@ export const operationHandlers: OperationHandlers = {
   createContainer: async (op, { engine }) => {
     await engine.createContainer(op.spec);
   },
-  startContainer: (op, { engine }) =>
-    op.restoreOnFailure === undefined
+  startContainer: async (op, { engine, progress }) => {
+    await (op.restoreOnFailure === undefined
       ? engine.startContainer(op.container)
-      : startOrRestore(engine, op.container, op.restoreOnFailure),
-  stopContainer: (op, { engine }) => engine.stopContainer(op.container, op.timeoutSeconds),
+      : startOrRestore(engine, op.container, op.restoreOnFailure));
+    if (op.postStart) await runPostStart(engine, op.container, op.postStart, progress);
+  },
+  stopContainer: async (op, { engine, progress }) => {
+    // With the engine gone, neither hook nor stop can run: that failure is the operation's.
+    if (op.preStop) await runPreStop(engine, op.container, op.preStop, progress, isConnectionLost);
+    await engine.stopContainer(op.container, op.timeoutSeconds);
+  },
   removeContainer: (op, { engine }) =>
     op.keepVolumes
       ? engine.removeContainer(op.container, { keepVolumes: true })

@@ -1,12 +1,15 @@
 import type {
+  ContainerFile,
   ContainerProcesses,
   ContainerStatus,
   Engine,
   EngineInfo,
+  ExecOptions,
   LockHolder,
   LockResult,
   LogOptions,
   ObserveScope,
+  ProcessIO,
   StackMeta,
   StackSummary,
 } from "@stackform/engine";
@@ -230,10 +233,22 @@ export class FakeEngine implements Engine {
     return this.#call("logs", containers, [containers, options], () => {});
   }
 
-  // The day-2 commands' methods: the applier never calls them.
-  async exec(container: string): Promise<number> {
-    return this.#call("exec", [container], [container], () => 0);
+  /** What `exec` answers (the applier runs lifecycle hooks with it): exit 0, no output, unless set. */
+  execAnswer?: (
+    container: string,
+    options: ExecOptions,
+  ) => { exitCode: number; stdout?: string; stderr?: string };
+
+  async exec(container: string, options: ExecOptions, io: ProcessIO): Promise<number> {
+    return this.#call("exec", [container], [container, options], () => {
+      const answer = this.execAnswer?.(container, options) ?? { exitCode: 0 };
+      if (answer.stdout) io.stdout.write(answer.stdout);
+      if (answer.stderr) io.stderr.write(answer.stderr);
+      return answer.exitCode;
+    });
   }
+
+  // The day-2 commands' methods: the applier never calls them.
 
   async runAttached(spec: ContainerSpec): Promise<number> {
     return this.#call("runAttached", [spec.name], [spec], () => 0);
@@ -241,6 +256,10 @@ export class FakeEngine implements Engine {
 
   async restartContainer(name: string): Promise<void> {
     return this.#call("restartContainer", [name], [name], () => {});
+  }
+
+  async copyToContainer(container: string, files: readonly ContainerFile[]): Promise<void> {
+    return this.#call("copyToContainer", [container], [container, files.map((f) => f.path)], () => {});
   }
 
   async top(container: string): Promise<ContainerProcesses> {

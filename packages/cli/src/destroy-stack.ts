@@ -3,6 +3,7 @@ import { type Engine, EngineError, isEngineError } from "@stackform/engine";
 import { type Plan, planDestroy, renderPlan, type StackVolume, stackVolumes } from "@stackform/planner";
 import { ExitCode } from "./cli-error.js";
 import { executePlan } from "./execute-plan.js";
+import type { HookServices } from "./hook-services.js";
 import { lockHolder, lockOptions } from "./lock-holder.js";
 import { wantsColor } from "./output.js";
 import type { ProgressMode } from "./progress/reporter.js";
@@ -12,6 +13,8 @@ export interface DestroyStackOptions {
   volumes: boolean;
   /** Volumes the stack file declares external, when it is at hand: never deleted. */
   externalVolumes?: readonly string[];
+  /** The stack file's services, when it is at hand: their `pre_stop` hooks run before the stops. */
+  services?: HookServices;
   lockTimeoutMs: number;
   progress: ProgressMode;
   /** `--json`: the summary, with the volumes removed and kept, as the JSON result on stdout. */
@@ -58,6 +61,7 @@ export async function destroyStack(
     const plan = planDestroy(observed, {
       volumes: options.volumes,
       externalVolumes: options.externalVolumes,
+      ...(options.services ? { services: options.services } : {}),
     });
     process.stderr.write(`Engine: ${engine.endpoint}\n`);
     process.stderr.write(renderPlan(plan, { format: "human", color: wantsColor(process.stderr) }));

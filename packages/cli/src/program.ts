@@ -94,6 +94,22 @@ export function buildProgram(): Command {
     );
 
   program
+    .command("watch")
+    .description(
+      "apply the stack, then sync, restart or rebuild services as their develop.watch files change",
+    )
+    .addArgument(servicesArgument())
+    .option("--no-up", "do not apply the stack before watching")
+    .option("--debounce <duration>", "quiet time that ends a batch of changes", "300ms")
+    .option("--wait-timeout <duration>", "deadline for each wait of an apply", "2m")
+    .addOption(lockTimeoutOption())
+    .addOption(progressOption())
+    .addHelpText("after", WATCH_HELP)
+    .action(async (services: string[], _opts, cmd: Command) =>
+      (await import("./commands/watch.js")).watchCommand(services, cmd.optsWithGlobals()),
+    );
+
+  program
     .command("destroy")
     .description("remove the stack's containers and networks (volumes only with --volumes)")
     .option("--volumes", "also delete the stack's named volumes AND THEIR DATA", false)
@@ -265,6 +281,16 @@ export function buildProgram(): Command {
 
   return program;
 }
+
+const WATCH_HELP = `
+Each develop.watch rule watches its path (relative to the stack file) and, on a change:
+  sync          copies the changed files into the running containers at target, deletes removed ones
+  sync+restart  syncs, then restarts the containers
+  sync+exec     syncs, then runs exec.command in each container
+  restart       restarts the containers
+  rebuild       builds the service's image and applies the stack (its containers are replaced)
+Changes are batched (--debounce). Each action prints a line on stderr; with --json, events are
+JSON lines on stdout. Ctrl-C stops watching and exits 0.`;
 
 /**
  * `-T` is `--no-TTY` (commander names the flag `TTY`; the commands read `tty`). As in Compose v2,

@@ -12,6 +12,7 @@ import { connectClient } from "./docker/connect-client.js";
 import { containerLogs } from "./docker/container-logs.js";
 import { containerTop } from "./docker/container-top.js";
 import * as containers from "./docker/containers.js";
+import { copyToContainer } from "./docker/copy-to-container.js";
 import type { EngineClient } from "./docker/engine-client.js";
 import { execInContainer } from "./docker/exec.js";
 import { imageDetails } from "./docker/image-details.js";
@@ -23,6 +24,7 @@ import { observeState } from "./docker/observe-state.js";
 import { restartContainer } from "./docker/restart-container.js";
 import { runAttached } from "./docker/run-attached.js";
 import type {
+  ContainerFile,
   ContainerProcesses,
   ContainerStatus,
   Engine,
@@ -163,6 +165,10 @@ export class DockerEngine implements Engine {
 
   restartContainer(name: string, timeoutSeconds?: number): Promise<void> {
     return restartContainer(this.client, name, timeoutSeconds);
+  }
+
+  copyToContainer(container: string, files: readonly ContainerFile[]): Promise<void> {
+    return copyToContainer(this.client, container, files);
   }
 
   top(container: string): Promise<ContainerProcesses> {

@@ -70,6 +70,8 @@ export interface Engine {
   /** `docker run` attached: creates, starts and follows a container to its end; the exit code. */
   runAttached(spec: ContainerSpec, io: ProcessIO): Promise<number>;
   restartContainer(name: string, timeoutSeconds?: number): Promise<void>;
+  /** `docker cp` into a container (created or running): each file at its absolute path, parents made. */
+  copyToContainer(container: string, files: readonly ContainerFile[]): Promise<void>;
   /** `docker top`. */
   top(container: string): Promise<ContainerProcesses>;
   /** `undefined` when the image is not on the engine. */
@@ -132,6 +134,15 @@ export interface ProcessIO {
   tty: boolean;
   /** The terminal's size, for a TTY. */
   size?: { rows: number; columns: number };
+}
+
+/** A file to copy into a container. */
+export interface ContainerFile {
+  /** Absolute path in the container. */
+  path: string;
+  content: Buffer;
+  /** Permission bits; default 0644. */
+  mode?: number;
 }
 
 export interface ContainerProcesses {

@@ -6,6 +6,7 @@ export { PLAN_FORMAT_VERSION } from "./model/plan.js";
 export { plan } from "./plan.js";
 export { type DestroyOptions, planDestroy, type StackVolume, stackVolumes } from "./plan-destroy.js";
 export type { PlanOptions } from "./plan-options.js";
+export { postStartRuns, preStopRuns } from "./reconcile/hook-runs.js";
 export { maskOperation } from "./render/mask.js";
 export { PLAN_JSON_FORMAT_VERSION, planToJson } from "./render/plan-to-json.js";
 export { type RenderOptions, renderPlan } from "./render/render-plan.js";

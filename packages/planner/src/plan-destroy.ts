@@ -1,8 +1,9 @@
-import { Labels, type ObservedState } from "@stackform/schema";
+import { type DesiredService, Labels, type ObservedState } from "@stackform/schema";
 import { PlanBuilder } from "./graph/plan-builder.js";
 import { OperationIds } from "./model/operation-ids.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./model/plan.js";
 import { isRunning } from "./reconcile/container-ops.js";
+import { withPreStop } from "./reconcile/hook-runs.js";
 import { serviceResource } from "./reconcile/slot.js";
 import { fingerprint } from "./saved/fingerprint.js";
 import { compareText } from "./util/compare.js";
@@ -15,6 +16,8 @@ export interface DestroyOptions {
    * stack's to delete, even when the engine shows them unlabelled.
    */
   externalVolumes?: readonly string[];
+  /** The stack file's services, when it is at hand: their `pre_stop` hooks run before the stops. */
+  services?: Readonly<Record<string, DesiredService>>;
 }
 
 /** A volume the stack made: a named one (labelled with the stack) or an anonymous one. */
@@ -96,7 +99,14 @@ export function planDestroy(observed: ObservedState, options: DestroyOptions): P
     let stop: string | undefined;
     if (isRunning(container)) {
       stop = OperationIds.stop(container.name);
-      builder.add({ id: stop, after: [], resource, kind: "stopContainer", container: container.name });
+      builder.add({
+        id: stop,
+        after: [],
+        resource,
+        kind: "stopContainer",
+        container: container.name,
+        ...withPreStop(options.services?.[container.service]),
+      });
     }
     const remove = OperationIds.remove(container.name);
     builder.add({

@@ -235,6 +235,17 @@ export function liveConfigOf(spec: ContainerSpec, id: string, secret: ReadonlySe
   if (spec.stopTimeoutSeconds !== undefined) live.stopTimeoutSeconds = spec.stopTimeoutSeconds;
   if (spec.healthcheck) live.healthcheck = { ...spec.healthcheck };
   if (spec.init !== undefined) live.init = spec.init;
+  // Copied-in files as observe reads them back: a secret's content only as a salted digest.
+  if (spec.files)
+    live.files = spec.files.map(({ kind, key, target, content, uid, gid, mode }) => ({
+      kind,
+      key,
+      target,
+      content: kind === "secret" ? { digest: sha256Hex(`${id}\0${content}`) } : { value: content },
+      uid,
+      gid,
+      mode,
+    }));
   return Object.assign(live, engineHostOptions(spec));
 }
 

@@ -24,6 +24,13 @@ const ROWS: Record<string, Row> = {
     notCompared: "a build makes the image; the container compares with the image's id (see image tests)",
   },
   pull_policy: { notCompared: "says when to fetch the image, not what the container is" },
+  post_start: {
+    notCompared: "run by the applier after a start, not part of the container (lifecycle-hooks.test.ts)",
+  },
+  pre_stop: {
+    notCompared: "run by the applier before a stop, not part of the container (lifecycle-hooks.test.ts)",
+  },
+  develop: { notCompared: "read by `stack watch` only, not part of the container (develop-watch.test.ts)" },
   command: {
     before: "command: sleep 1",
     after: "command: sleep 2",

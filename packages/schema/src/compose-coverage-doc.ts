@@ -1,8 +1,9 @@
 import { unsupportedKeysOf } from "./schema/compose-object.js";
 import { serviceSchema } from "./schema/service-schema.js";
 import {
-  fileObjectSchema,
+  configSchema,
   networkSchema,
+  secretSchema,
   stackFileSchema,
   volumeSchema,
 } from "./schema/stack-file-schema.js";
@@ -30,8 +31,8 @@ const SCHEMAS: Record<CoverageDefinition, { schema: { shape: object }; heading: 
   service: { schema: serviceSchema, heading: "Services", path: "services.*." },
   network: { schema: networkSchema, heading: "Networks", path: "networks.*." },
   volume: { schema: volumeSchema, heading: "Volumes", path: "volumes.*." },
-  secret: { schema: fileObjectSchema, heading: "Secrets", path: "secrets.*." },
-  config: { schema: fileObjectSchema, heading: "Configs", path: "configs.*." },
+  secret: { schema: secretSchema, heading: "Secrets", path: "secrets.*." },
+  config: { schema: configSchema, heading: "Configs", path: "configs.*." },
 };
 
 /** Reported by the strict object's own error when a key is in neither list. */

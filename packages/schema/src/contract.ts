@@ -9,11 +9,16 @@ export type * from "./model/observed-state.js";
 export { type ContainerReference, containerReferences } from "./model/service-references.js";
 export {
   type ObservedSwarm,
+  type ObservedSwarmFileObject,
   type ObservedSwarmNetwork,
   type ObservedSwarmService,
   STACK_IMAGE_LABEL,
   STACK_NAMESPACE_LABEL,
+  type SwarmConfigReference,
+  type SwarmFileObjectSpec,
+  type SwarmFileTarget,
   type SwarmNetworkSpec,
+  type SwarmSecretReference,
   type SwarmServiceExtras,
   type SwarmServiceSpec,
   type SwarmUpdateConfig,

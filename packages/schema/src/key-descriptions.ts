@@ -58,6 +58,44 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.healthcheck.retries": "Consecutive failures before the container is unhealthy.",
   "services.*.healthcheck.start_period": "Start-up time during which failures do not count.",
   "services.*.healthcheck.disable": "Turn off the image's healthcheck.",
+  "services.*.post_start":
+    "Commands run in each container right after it starts, as `docker exec` would; a failing one fails the start. A change recreates nothing.",
+  "services.*.post_start[].command": "The command: a list, or a string split into words as `command` is.",
+  "services.*.post_start[].user": "The user to run it as; default: the container's.",
+  "services.*.post_start[].privileged": "Run it with extended privileges.",
+  "services.*.post_start[].working_dir": "The directory to run it in; default: the container's.",
+  "services.*.post_start[].environment":
+    "Variables for this command, over the container's; secrets by the service's rule.",
+  "services.*.pre_stop":
+    "Commands run in each container before it is stopped; a failing one is reported and the stop goes on. A change recreates nothing.",
+  "services.*.pre_stop[].command": "The command: a list, or a string split into words as `command` is.",
+  "services.*.pre_stop[].user": "The user to run it as; default: the container's.",
+  "services.*.pre_stop[].privileged": "Run it with extended privileges.",
+  "services.*.pre_stop[].working_dir": "The directory to run it in; default: the container's.",
+  "services.*.pre_stop[].environment":
+    "Variables for this command, over the container's; secrets by the service's rule.",
+  "services.*.develop":
+    "What `stack watch` does as files change; not part of the container (a change plans nothing).",
+  "services.*.develop.watch": "Rules: a host path to watch and what to do when something under it changes.",
+  "services.*.develop.watch[].path":
+    "The file or directory to watch, relative to the stack file's directory.",
+  "services.*.develop.watch[].action":
+    "`sync` copies changed files into the running containers (and deletes removed ones); `sync+restart` then restarts them; `sync+exec` then runs `exec`; `restart` only restarts; `rebuild` builds the image and applies the stack.",
+  "services.*.develop.watch[].target":
+    "The sync actions: the absolute path in the container that `path` maps to.",
+  "services.*.develop.watch[].ignore":
+    "Gitignore-like patterns, relative to `path`, of files that trigger nothing.",
+  "services.*.develop.watch[].include":
+    "When set, only files matching one of these patterns (relative to `path`) trigger the rule.",
+  "services.*.develop.watch[].initial_sync": "Sync everything under `path` when `stack watch` starts.",
+  "services.*.develop.watch[].exec":
+    "`sync+exec`: the command run in each container after a sync, as a `post_start` hook.",
+  "services.*.develop.watch[].exec.command":
+    "The command: a list, or a string split into words as `command` is.",
+  "services.*.develop.watch[].exec.user": "The user to run it as; default: the container's.",
+  "services.*.develop.watch[].exec.privileged": "Run it with extended privileges.",
+  "services.*.develop.watch[].exec.working_dir": "The directory to run it in; default: the container's.",
+  "services.*.develop.watch[].exec.environment": "Variables for this command, over the container's.",
   "services.*.restart": "The restart policy.",
   "services.*.deploy": "Compose's deploy section: replicas and resources.",
   "services.*.deploy.replicas": "How many containers run the service (`<stack>-<service>-<n>`).",
@@ -89,18 +127,19 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.deploy.placement.max_replicas_per_node": "Swarm only: at most this many tasks per node.",
   "services.*.deploy.endpoint_mode": "Swarm only: `vip` (a virtual IP) or `dnsrr` (DNS round robin).",
   "services.*.deploy.labels": "Swarm only: labels on the service (`labels` go on its containers).",
-  "services.*.deploy.rollback_config": "How a failed rollout is undone.",
+  "services.*.deploy.rollback_config":
+    "How replicas already updated are put back when a later batch fails its gate (`failure_action: rollback`).",
   "services.*.deploy.rollback_config.parallelism":
-    "Replicas replaced at a time; 0 replaces all at once (default 1).",
-  "services.*.deploy.rollback_config.delay": "Wait between batches.",
+    "Replicas put back at a time; 0 puts all back at once (default 1).",
+  "services.*.deploy.rollback_config.delay": "Wait between batches of the rollback.",
   "services.*.deploy.rollback_config.order":
-    "`start-first` (default where possible): the new container runs before the old one stops; `stop-first`: the reverse.",
+    "`start-first` (default where the update is): the old container runs again before the new one goes; `stop-first`: the reverse.",
   "services.*.deploy.rollback_config.failure_action":
-    "`rollback` (default), `pause` or `continue` when a new container fails its gate.",
+    "Swarm only: what Swarm does when the rollback itself fails (one engine keeps undoing and reports each failed step).",
   "services.*.deploy.rollback_config.monitor":
-    "How long a new container without a healthcheck must keep running to count as up (default 3s).",
+    "Swarm only: how long Swarm watches a rolled-back task (one engine waits for the old container to be up again).",
   "services.*.deploy.rollback_config.max_failure_ratio":
-    "Share of replicas that may fail before `failure_action` applies.",
+    "Swarm only: the share of rolled-back tasks that may fail.",
   "services.*.scale": "Same as `deploy.replicas`.",
   "services.*.mem_limit": "Memory limit.",
   "services.*.mem_reservation": "Memory reservation.",
@@ -194,12 +233,22 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.container_name":
     "A fixed container name instead of `<stack>-<service>-<n>` (one replica only).",
   "services.*.profiles": "The service runs only when one of these profiles is active (`--profile`).",
-  "services.*.secrets": "Secrets (from `secrets:`) mounted as files under /run/secrets.",
+  "services.*.secrets":
+    "Secrets (from `secrets:`) as files under /run/secrets: a `file:` one bind-mounted read-only, an `environment:` one copied in at create.",
   "services.*.secrets[].source": "The secret's key in `secrets:`.",
   "services.*.secrets[].target": "The file name or path in the container.",
-  "services.*.configs": "Configs (from `configs:`) mounted as files.",
+  "services.*.secrets[].uid": "The numeric owner of a copied-in secret (default 0); not for `file:` secrets.",
+  "services.*.secrets[].gid": "The numeric group of a copied-in secret (default 0); not for `file:` secrets.",
+  "services.*.secrets[].mode":
+    "The octal mode of a copied-in secret (default 0444); not for `file:` secrets.",
+  "services.*.configs":
+    "Configs (from `configs:`) as files: a `file:` one bind-mounted read-only, an `environment:` or `content:` one copied in at create.",
   "services.*.configs[].source": "The config's key in `configs:`.",
-  "services.*.configs[].target": "The path in the container.",
+  "services.*.configs[].target": "The path in the container (default `/<key>`).",
+  "services.*.configs[].uid": "The numeric owner of a copied-in config (default 0); not for `file:` configs.",
+  "services.*.configs[].gid": "The numeric group of a copied-in config (default 0); not for `file:` configs.",
+  "services.*.configs[].mode":
+    "The octal mode of a copied-in config (default 0444); not for `file:` configs.",
   "services.*.x-sensitive": "Stackform: environment keys and build args whose values are never printed.",
   "services.*.x-stackform": "Stackform's own settings for the service.",
   "services.*.x-stackform.drain":
@@ -225,8 +274,10 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "volumes.*.labels": "Labels on the volume.",
   "volumes.*.external": "The volume exists already: used, never created or removed.",
   "volumes.*.name": "The engine name of the volume.",
-  secrets: "Secrets, by key, read from files.",
+  secrets: "Secrets, by key: each from one of `file` or `environment`. Their values are never printed.",
   "secrets.*.file": "The file holding the secret, relative to the stack file.",
+  "secrets.*.environment":
+    "The variable (from the environment, then `.env`) whose value is the secret; unset is an error.",
   "x-stackform": "Stackform's own settings for the stack.",
   "x-stackform.target": "Where the stack runs: `containers` on one engine (the default) or `swarm` services.",
   "x-stackform.format_version": "Written by `stack config --json`: the version of its output.",
@@ -235,6 +286,9 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "include[].path": "The file (or files, merged in order) to include, relative to this one.",
   "include[].project_directory":
     "The folder the included file's relative paths resolve against (default: its own).",
-  configs: "Configs, by key, read from files.",
+  configs: "Configs, by key: each from one of `file`, `environment` or `content`.",
   "configs.*.file": "The file holding the config, relative to the stack file.",
+  "configs.*.environment":
+    "The variable (from the environment, then `.env`) whose value is the config; unset is an error.",
+  "configs.*.content": "The config's text, inline (interpolated).",
 };

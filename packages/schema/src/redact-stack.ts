@@ -1,5 +1,13 @@
-import type { DesiredService, DesiredStack } from "./model/desired-stack.js";
+import type { DesiredService, DesiredStack, LifecycleHook } from "./model/desired-stack.js";
 import { SENSITIVE_MASK } from "./sensitive.js";
+
+function redactHook(hook: LifecycleHook): LifecycleHook {
+  const sensitive = new Set(hook.sensitiveKeys);
+  const environment: Record<string, string> = {};
+  for (const [key, value] of Object.entries(hook.environment))
+    environment[key] = sensitive.has(key) ? SENSITIVE_MASK : value;
+  return { ...hook, environment };
+}
 
 function redactService(service: DesiredService): DesiredService {
   const sensitive = new Set(service.sensitiveKeys);
@@ -8,6 +16,15 @@ function redactService(service: DesiredService): DesiredService {
     environment[key] = sensitive.has(key) ? SENSITIVE_MASK : value;
   }
   const redacted: DesiredService = { ...service, environment };
+  if (service.hooks)
+    redacted.hooks = {
+      postStart: service.hooks.postStart.map(redactHook),
+      preStop: service.hooks.preStop.map(redactHook),
+    };
+  if (service.injectedFiles)
+    redacted.injectedFiles = service.injectedFiles.map((file) =>
+      file.sensitive ? { ...file, content: SENSITIVE_MASK } : file,
+    );
   if (service.build) {
     const args: Record<string, string> = {};
     for (const [key, value] of Object.entries(service.build.args)) {
@@ -18,9 +35,15 @@ function redactService(service: DesiredService): DesiredService {
   return redacted;
 }
 
-/** A copy of the stack with sensitive environment values and build args shown as `(sensitive)`. */
+/** A copy of the stack with sensitive environment values, build args and secret values shown as `(sensitive)`. */
 export function redactStack(stack: DesiredStack): DesiredStack {
   const services: Record<string, DesiredService> = {};
   for (const [name, service] of Object.entries(stack.services)) services[name] = redactService(service);
-  return { ...stack, services };
+  const secrets = Object.fromEntries(
+    Object.entries(stack.secrets).map(([key, secret]) => [
+      key,
+      secret.value === undefined ? secret : { ...secret, value: SENSITIVE_MASK },
+    ]),
+  );
+  return { ...stack, services, secrets };
 }

@@ -56,6 +56,12 @@ export interface ServicesEntryDocs {
   depends_on: { [key: string]: ServicesEntryDependsOnEntryDocs };
   /** How the engine tests that the container is healthy. */
   healthcheck: ServicesEntryHealthcheckDocs;
+  /** Commands run in each container right after it starts, as `docker exec` would; a failing one fails the start. A change recreates nothing. */
+  post_start: ServicesEntryPostStartItemDocs[];
+  /** Commands run in each container before it is stopped; a failing one is reported and the stop goes on. A change recreates nothing. */
+  pre_stop: ServicesEntryPreStopItemDocs[];
+  /** What `stack watch` does as files change; not part of the container (a change plans nothing). */
+  develop: ServicesEntryDevelopDocs;
   /** The restart policy. no | always | on-failure[:N] | unless-stopped */
   restart: unknown;
   /** Compose's deploy section: replicas and resources. */
@@ -342,6 +348,40 @@ export interface ServicesEntryHealthcheckDocs {
   disable: unknown;
 }
 
+/** The keys of `services.*.post_start[]`. */
+export interface ServicesEntryPostStartItemDocs {
+  /** The command: a list, or a string split into words as `command` is. */
+  command: unknown;
+  /** The user to run it as; default: the container's. */
+  user: unknown;
+  /** Run it with extended privileges. */
+  privileged: unknown;
+  /** The directory to run it in; default: the container's. */
+  working_dir: unknown;
+  /** Variables for this command, over the container's; secrets by the service's rule. */
+  environment: unknown;
+}
+
+/** The keys of `services.*.pre_stop[]`. */
+export interface ServicesEntryPreStopItemDocs {
+  /** The command: a list, or a string split into words as `command` is. */
+  command: unknown;
+  /** The user to run it as; default: the container's. */
+  user: unknown;
+  /** Run it with extended privileges. */
+  privileged: unknown;
+  /** The directory to run it in; default: the container's. */
+  working_dir: unknown;
+  /** Variables for this command, over the container's; secrets by the service's rule. */
+  environment: unknown;
+}
+
+/** The keys of `services.*.develop`. */
+export interface ServicesEntryDevelopDocs {
+  /** Rules: a host path to watch and what to do when something under it changes. */
+  watch: ServicesEntryDevelopWatchItemDocs[];
+}
+
 /** The keys of `services.*.deploy`. */
 export interface ServicesEntryDeployDocs {
   /** How many containers run the service (`<stack>-<service>-<n>`). */
@@ -350,7 +390,7 @@ export interface ServicesEntryDeployDocs {
   resources: ServicesEntryDeployResourcesDocs;
   /** How a change rolls out over the replicas: in batches, each new container up (healthy, or running for `monitor`) before the next. */
   update_config: ServicesEntryDeployUpdateConfigDocs;
-  /** How a failed rollout is undone. */
+  /** How replicas already updated are put back when a later batch fails its gate (`failure_action: rollback`). */
   rollback_config: ServicesEntryDeployRollbackConfigDocs;
   /** Swarm only: `replicated` (the default) or `global`, one task per node. */
   mode: unknown;
@@ -476,6 +516,24 @@ export interface ServicesEntryVolumesItemTmpfsDocs {
   mode: unknown;
 }
 
+/** The keys of `services.*.develop.watch[]`. */
+export interface ServicesEntryDevelopWatchItemDocs {
+  /** The file or directory to watch, relative to the stack file's directory. */
+  path: unknown;
+  /** `sync` copies changed files into the running containers (and deletes removed ones); `sync+restart` then restarts them; `sync+exec` then runs `exec`; `restart` only restarts; `rebuild` builds the image and applies the stack. */
+  action: unknown;
+  /** The sync actions: the absolute path in the container that `path` maps to. */
+  target: unknown;
+  /** Gitignore-like patterns, relative to `path`, of files that trigger nothing. */
+  ignore: unknown;
+  /** When set, only files matching one of these patterns (relative to `path`) trigger the rule. */
+  include: unknown;
+  /** Sync everything under `path` when `stack watch` starts. */
+  initial_sync: unknown;
+  /** `sync+exec`: the command run in each container after a sync, as a `post_start` hook. */
+  exec: ServicesEntryDevelopWatchItemExecDocs;
+}
+
 /** The keys of `services.*.deploy.resources`. */
 export interface ServicesEntryDeployResourcesDocs {
   /** Upper bounds. */
@@ -502,17 +560,17 @@ export interface ServicesEntryDeployUpdateConfigDocs {
 
 /** The keys of `services.*.deploy.rollback_config`. */
 export interface ServicesEntryDeployRollbackConfigDocs {
-  /** Replicas replaced at a time; 0 replaces all at once (default 1). */
+  /** Replicas put back at a time; 0 puts all back at once (default 1). */
   parallelism: unknown;
-  /** Wait between batches. A duration like "10s", "1m30s", "500ms" or "1h". */
+  /** Wait between batches of the rollback. A duration like "10s", "1m30s", "500ms" or "1h". */
   delay: unknown;
-  /** `start-first` (default where possible): the new container runs before the old one stops; `stop-first`: the reverse. */
+  /** `start-first` (default where the update is): the old container runs again before the new one goes; `stop-first`: the reverse. */
   order: unknown;
-  /** `rollback` (default), `pause` or `continue` when a new container fails its gate. */
+  /** Swarm only: what Swarm does when the rollback itself fails (one engine keeps undoing and reports each failed step). */
   failure_action: unknown;
-  /** How long a new container without a healthcheck must keep running to count as up (default 3s). A duration like "10s", "1m30s", "500ms" or "1h". */
+  /** Swarm only: how long Swarm watches a rolled-back task (one engine waits for the old container to be up again). A duration like "10s", "1m30s", "500ms" or "1h". */
   monitor: unknown;
-  /** Share of replicas that may fail before `failure_action` applies. */
+  /** Swarm only: the share of rolled-back tasks that may fail. */
   max_failure_ratio: unknown;
 }
 
@@ -574,6 +632,20 @@ export interface NetworksEntryIpamConfigItemDocs {
   ip_range: unknown;
   /** The gateway address. */
   gateway: unknown;
+}
+
+/** The keys of `services.*.develop.watch[].exec`. */
+export interface ServicesEntryDevelopWatchItemExecDocs {
+  /** The command: a list, or a string split into words as `command` is. */
+  command: unknown;
+  /** The user to run it as; default: the container's. */
+  user: unknown;
+  /** Run it with extended privileges. */
+  privileged: unknown;
+  /** The directory to run it in; default: the container's. */
+  working_dir: unknown;
+  /** Variables for this command, over the container's. */
+  environment: unknown;
 }
 
 /** The keys of `services.*.deploy.resources.limits`. */

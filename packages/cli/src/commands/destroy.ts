@@ -4,6 +4,7 @@ import { withEngine } from "../connect-engine.js";
 import { destroyStack } from "../destroy-stack.js";
 import { durationFlag } from "../durations.js";
 import type { GlobalOptions } from "../global-options.js";
+import { hookServices } from "../hook-services.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { resolveStackName } from "../stack-name.js";
@@ -22,10 +23,12 @@ export async function destroyCommand(options: DestroyFlags): Promise<void> {
     return (await import("../swarm/swarm-destroy-command.js")).swarmDestroyCommand(options, stack);
   }
   const externalVolumes = await externalVolumeNames(options);
+  const services = await hookServices(options, stack);
   await withEngine(options, async (engine) => {
     const result = await destroyStack(engine, stack, {
       volumes: options.volumes,
       externalVolumes,
+      services,
       lockTimeoutMs,
       progress: options.progress,
       json: options.json,

@@ -31,8 +31,10 @@ export function plainReporter(stream: NodeJS.WritableStream): ProgressReporter {
           break;
       }
     },
-    onProgress() {
-      // Pull/build chatter is too noisy for plain logs; failures carry the relevant line.
+    onProgress(_operationId, line) {
+      // Pull/build chatter is too noisy for plain logs; failures carry the relevant line. A
+      // warning (a failed pre_stop hook) fails nothing, so it is printed or it is lost.
+      if (line.startsWith("warning: ")) stream.write(`${line}\n`);
     },
     finish() {},
   };

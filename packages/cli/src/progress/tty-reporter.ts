@@ -35,6 +35,7 @@ export function ttyReporter(
   let committed = 0;
   let frame = 0;
   let finished = false;
+  const warnings: string[] = [];
 
   const draw = () => {
     frame++;
@@ -116,12 +117,16 @@ export function ttyReporter(
           break;
       }
     },
-    onProgress() {},
+    onProgress(_operationId, line) {
+      // Nothing may be written below the live block: warnings (a failed pre_stop hook) follow it.
+      if (line.startsWith("warning: ")) warnings.push(line);
+    },
     finish() {
       if (finished) return;
       finished = true;
       clearInterval(timer);
       draw();
+      for (const warning of warnings) stream.write(`${color.yellow(warning)}\n`);
     },
   };
 }

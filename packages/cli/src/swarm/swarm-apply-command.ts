@@ -5,6 +5,7 @@ import { CliError, ExitCode } from "../cli-error.js";
 import type { ApplyFlags } from "../commands/apply.js";
 import { durationFlag } from "../durations.js";
 import { confirm } from "../prompt.js";
+import { readFileObjectContents } from "./file-contents.js";
 import { runSwarmActions } from "./run-swarm-actions.js";
 import { stackDocuments } from "./stack-target.js";
 import { swarmExtras } from "./swarm-extras.js";
@@ -33,6 +34,7 @@ export async function swarmApplyCommand(
       : planSwarm({
           desired,
           extras: swarmExtras(stackDocuments(options, desired.files)),
+          fileContents: await readFileObjectContents(desired),
           observed,
           warnings,
         });

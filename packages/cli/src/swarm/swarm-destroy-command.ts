@@ -7,8 +7,8 @@ import { runSwarmActions } from "./run-swarm-actions.js";
 import { withSwarm } from "./with-swarm.js";
 
 /**
- * `stack destroy --target swarm`: every service of the stack, then its networks once the services'
- * tasks are gone. Named volumes are local to each node and stay (Swarm does not track them).
+ * `stack destroy --target swarm`: every service of the stack, then its secrets, configs and
+ * networks once the services' tasks are gone. Named volumes are local to each node and stay (Swarm does not track them).
  */
 export async function swarmDestroyCommand(options: DestroyFlags, stack: string): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -25,11 +25,11 @@ export async function swarmDestroyCommand(options: DestroyFlags, stack: string):
       throw new CliError("destroy cancelled; nothing was changed");
     }
     const services = actions.filter((a) => a.kind === "removeService");
-    const networks = actions.filter((a) => a.kind === "removeNetwork");
+    const rest = actions.filter((a) => a.kind !== "removeService");
     const serviceIds = observed.services.map((s) => s.id);
     await runSwarmActions(engine, services, say);
     await tasksGone(engine, serviceIds);
-    await runSwarmActions(engine, networks, say);
+    await runSwarmActions(engine, rest, say);
     if (options.json)
       process.stdout.write(
         `${JSON.stringify({ stack, target: "swarm", removed: actions.map((a) => a.name) })}\n`,

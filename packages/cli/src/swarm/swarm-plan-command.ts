@@ -3,6 +3,7 @@ import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { ExitCode } from "../cli-error.js";
 import { type PlanFlags, writePlanFile } from "../commands/plan.js";
 import { wantsColor } from "../output.js";
+import { readFileObjectContents } from "./file-contents.js";
 import { stackDocuments } from "./stack-target.js";
 import { swarmExtras } from "./swarm-extras.js";
 import { withSwarm } from "./with-swarm.js";
@@ -18,6 +19,7 @@ export async function swarmPlanCommand(
     const swarmPlan = planSwarm({
       desired,
       extras: swarmExtras(stackDocuments(options, desired.files)),
+      fileContents: await readFileObjectContents(desired),
       observed: await engine.observe(desired.name),
       warnings,
     });

@@ -1,9 +1,16 @@
-import { type ContainerSpec, Labels, type Resources, type RestartPolicy } from "@stackform/schema/contract";
+import {
+  type ContainerSpec,
+  type InjectedFile,
+  Labels,
+  type Resources,
+  type RestartPolicy,
+} from "@stackform/schema/contract";
 import type { ContainerStatus } from "../engine.js";
 import { EngineError, isEngineError } from "../errors.js";
 import { containerCreateBody, endpointConfig, resourcesBody, restartPolicyBody } from "./container-body.js";
 import type { EngineClient } from "./engine-client.js";
 import { healthOf, inspectContainerRequest } from "./inspect-container.js";
+import { tarFiles } from "./tar-one-file.js";
 import type { WireContainer } from "./wire-types.js";
 
 /**
@@ -13,15 +20,17 @@ import type { WireContainer } from "./wire-types.js";
  */
 export async function createContainer(client: EngineClient, spec: ContainerSpec): Promise<string> {
   let id: string;
+  let created = false;
   try {
-    const created = await client.json<{ Id: string }>({
+    const made = await client.json<{ Id: string }>({
       what: `create container ${spec.name}`,
       method: "POST",
       path: "/containers/create",
       query: { name: spec.name },
       body: containerCreateBody(spec),
     });
-    id = created.Id;
+    id = made.Id;
+    created = true;
   } catch (error) {
     if (!isEngineError(error, "conflict")) throw error;
     const existing = await inspect(client, spec.name);
@@ -31,8 +40,64 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
   }
   for (const attachment of spec.networks.slice(1))
     await connectNetwork(client, spec.name, attachment.network, { ...attachment, links: spec.links ?? [] });
+  if (spec.files && spec.files.length > 0) {
+    try {
+      await copyFilesIn(client, id, spec);
+    } catch (error) {
+      // Without its secrets the container must not be started later by `stack start`.
+      if (created) await removeContainer(client, id).catch(() => undefined);
+      throw error;
+    }
+  }
   return id;
 }
+
+/**
+ * Secrets and configs from `environment:`/`content:`, written into the created container as
+ * Compose does without Swarm: one tar through the archive API, before the container starts.
+ * Unlike a bind mount this works on a remote engine. Again on a re-run: it only overwrites.
+ */
+async function copyFilesIn(client: EngineClient, id: string, spec: ContainerSpec): Promise<void> {
+  const files = spec.files ?? [];
+  const what = `copy ${fileList(files)} into container ${spec.name}`;
+  try {
+    await client.json({
+      what,
+      method: "PUT",
+      path: `/containers/${id}/archive`,
+      query: { path: "/", copyUIDGID: files.some((f) => f.uid !== 0 || f.gid !== 0) || undefined },
+      file: tarFiles(
+        files.map((f) => ({
+          name: f.target.replace(/^\/+/, ""),
+          content: f.content,
+          mode: f.mode,
+          uid: f.uid,
+          gid: f.gid,
+        })),
+      ),
+    });
+  } catch (error) {
+    if (!(error instanceof EngineError) || error.kind === "connection-lost" || error.kind === "unreachable")
+      throw error;
+    const readOnly = spec.readOnly || /read-only/i.test(error.raw ?? error.message);
+    const hint = readOnly
+      ? "the engine copies nothing into a read_only: true root file system; drop read_only, or give the value with `file:` (a bind mount)"
+      : "check that no target path is inside a file of the image, then re-run";
+    throw new EngineError(
+      error.kind,
+      `cannot ${what}: ${error.raw ?? error.message}; ${hint}`,
+      hint,
+      error.statusCode,
+      error.raw,
+    );
+  }
+}
+
+/** `secret token and config app.conf`: names only, never values. */
+const fileList = (files: readonly InjectedFile[]): string => {
+  const names = files.map((f) => `${f.kind} ${f.key}`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+};
 
 export async function connectNetwork(
   client: EngineClient,

@@ -5,11 +5,16 @@ import {
   type Healthcheck,
   type ImageDefaults,
   isSensitiveKey,
+  Labels,
   type LiveConfig,
   type LiveMount,
   type ObservedEnvValue,
+  type ObservedFile,
   type Protocol,
 } from "@stackform/schema/contract";
+import { isEngineError } from "../errors.js";
+import type { EngineClient } from "./engine-client.js";
+import { firstTarFile } from "./tar-one-file.js";
 import type {
   WireContainer,
   WireContainerConfig,
@@ -264,4 +269,66 @@ function tmpfsSize(text: string): number {
     match[2]!.toLowerCase() as "" | "k" | "m" | "g"
   ];
   return Number(match[1]) * unit;
+}
+
+/** The `dev.stackform.files` label: which secrets and configs were copied in (no values). */
+function labelledFiles(labels: Record<string, string>): Pick<ObservedFile, "kind" | "key" | "target">[] {
+  const text = labels[Labels.files];
+  if (text === undefined) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (f): f is Pick<ObservedFile, "kind" | "key" | "target"> =>
+        typeof f === "object" &&
+        f !== null &&
+        (f.kind === "secret" || f.kind === "config") &&
+        typeof f.key === "string" &&
+        typeof f.target === "string",
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The copied-in secrets and configs of a container, read back through the archive API: one
+ * request per file, and none for a container without the label. A secret's content never
+ * leaves this function: only a digest salted with the container id, as for secret env values.
+ */
+export async function readInjectedFiles(
+  client: EngineClient,
+  c: Pick<WireContainer, "Id" | "Config">,
+): Promise<ObservedFile[] | undefined> {
+  const listed = labelledFiles(c.Config.Labels ?? {});
+  if (listed.length === 0) return undefined;
+  return Promise.all(
+    listed.map(async (file): Promise<ObservedFile> => {
+      const archive = await readArchive(client, c.Id, file.target);
+      const entry = archive && firstTarFile(archive);
+      if (!entry) return { ...file };
+      const text = entry.content.toString("utf8");
+      const content = file.kind === "secret" ? { digest: envDigest(c.Id, text) } : { value: text };
+      return { ...file, content, uid: entry.uid, gid: entry.gid, mode: entry.mode };
+    }),
+  );
+}
+
+/** The tar the engine returns for `path`, or `undefined` when it is not there. */
+async function readArchive(client: EngineClient, id: string, path: string): Promise<Buffer | undefined> {
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await client.stream({
+      what: `read ${path} from container ${id.slice(0, 12)}`,
+      method: "GET",
+      path: `/containers/${id}/archive`,
+      query: { path },
+    });
+  } catch (error) {
+    if (isEngineError(error, "not-found")) return undefined;
+    throw error;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }

@@ -14,7 +14,7 @@ import {
 import type { ObserveScope } from "../engine.js";
 import type { EngineClient } from "./engine-client.js";
 import { healthOf, inspectContainerRequest } from "./inspect-container.js";
-import { imageDefaults, liveConfig } from "./live-config.js";
+import { imageDefaults, liveConfig, readInjectedFiles } from "./live-config.js";
 import { mapLimited } from "./map-limited.js";
 import { listOwnedContainers, listOwnedNetworks, listOwnedVolumes, owningStack } from "./owned-objects.js";
 import type { WireContainer, WireImage } from "./wire-types.js";
@@ -57,11 +57,21 @@ export async function observeState(
     ),
   ]);
   const configOf = new Map(imageIds.map((id, i) => [id, imageConfigs[i]?.Config]));
+  const present = inspected.filter((c): c is WireContainer => c !== undefined);
+  // Only containers labelled with copied-in secrets or configs cost requests here.
+  const files = await mapLimited(present, INSPECT_CONCURRENCY, (c) => readInjectedFiles(client, c));
   return {
     stack,
-    containers: inspected
-      .filter((c): c is WireContainer => c !== undefined)
-      .map((c) => toObservedContainer(c, imageDefaults(configOf.get(c.Image), c.Id, secretKeys), secretKeys)),
+    containers: present.map((c, i) => {
+      const observed = toObservedContainer(
+        c,
+        imageDefaults(configOf.get(c.Image), c.Id, secretKeys),
+        secretKeys,
+      );
+      const read = files[i];
+      if (read) observed.config.files = read;
+      return observed;
+    }),
     networks,
     volumes,
     images: images.filter((i): i is ObservedImage => i !== undefined),

@@ -1,6 +1,7 @@
 import {
   type ObservedSwarm,
   STACK_NAMESPACE_LABEL,
+  type SwarmFileObjectSpec,
   type SwarmNetworkSpec,
   type SwarmServiceSpec,
 } from "@stackform/schema/contract";
@@ -12,7 +13,7 @@ import type { EngineClient } from "../docker/engine-client.js";
 import { logQuery, readLogLines } from "../docker/log-lines.js";
 import type { LogOptions, LogStream } from "../engine.js";
 import { EngineError, isEngineError } from "../errors.js";
-import type { WireInfo, WireNetwork, WireNode, WireService, WireTask } from "./swarm-wire.js";
+import type { WireFileObject, WireInfo, WireNetwork, WireNode, WireService, WireTask } from "./swarm-wire.js";
 
 /** One stack as `stack ls --target swarm` shows it. */
 export interface SwarmStackSummary {
@@ -105,7 +106,7 @@ export class SwarmEngine {
   /** The stack's services and networks on the Swarm, found by the namespace label. */
   async observe(stack: string): Promise<ObservedSwarm> {
     const filters = JSON.stringify({ label: [`${STACK_NAMESPACE_LABEL}=${stack}`] });
-    const [services, networks] = await Promise.all([
+    const [services, networks, secrets, configs] = await Promise.all([
       this.client.json<WireService[]>({
         what: "list services",
         method: "GET",
@@ -118,7 +119,23 @@ export class SwarmEngine {
         path: "/networks",
         query: { filters },
       }),
+      this.client.json<WireFileObject[]>({
+        what: "list secrets",
+        method: "GET",
+        path: "/secrets",
+        query: { filters },
+      }),
+      this.client.json<WireFileObject[]>({
+        what: "list configs",
+        method: "GET",
+        path: "/configs",
+        query: { filters },
+      }),
     ]);
+    const fileObjects = (objects: WireFileObject[]) =>
+      objects
+        .filter((o) => o.Spec.Labels?.[STACK_NAMESPACE_LABEL] === stack)
+        .map((o) => ({ id: o.ID, name: o.Spec.Name }));
     return {
       services: services.map((s) => ({
         id: s.ID,
@@ -129,7 +146,30 @@ export class SwarmEngine {
       networks: networks
         .filter((n) => n.Labels?.[STACK_NAMESPACE_LABEL] === stack)
         .map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver, labels: n.Labels ?? {} })),
+      secrets: fileObjects(secrets),
+      configs: fileObjects(configs),
     };
+  }
+
+  /** Creates a secret or config (both immutable); returns its id. */
+  async createFileObject(kind: "secret" | "config", spec: SwarmFileObjectSpec): Promise<string> {
+    const created = await this.client.json<{ ID: string }>({
+      what: `create ${kind} ${spec.Name}`,
+      method: "POST",
+      path: `/${kind}s/create`,
+      body: spec,
+    });
+    return created.ID;
+  }
+
+  /** Removes a secret or config; one already gone is fine. */
+  async removeFileObject(kind: "secret" | "config", id: string, name: string): Promise<void> {
+    try {
+      await this.client.json({ what: `remove ${kind} ${name}`, method: "DELETE", path: `/${kind}s/${id}` });
+    } catch (error) {
+      if (isEngineError(error, "not-found")) return;
+      throw error;
+    }
   }
 
   async createNetwork(spec: SwarmNetworkSpec): Promise<void> {

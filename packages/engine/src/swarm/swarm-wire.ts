@@ -37,3 +37,9 @@ export interface WireInfo {
   Name?: string;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
 }
+
+/** `/secrets` and `/configs` list entries (a secret's data is never returned). */
+export interface WireFileObject {
+  ID: string;
+  Spec: { Name: string; Labels?: Record<string, string> | null };
+}

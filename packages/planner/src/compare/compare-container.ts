@@ -7,6 +7,7 @@ import {
   type LiveConfig,
   type LiveMount,
   type ObservedEnvValue,
+  type ObservedFile,
   SENSITIVE_MASK,
 } from "@stackform/schema";
 import { sha256Hex } from "../hash/sha256.js";
@@ -256,6 +257,7 @@ const COMPARERS = {
   },
   portBindings: (s, l) => listDiff("ports", s.portBindings.map(portText), l.portBindings.map(portText)),
   mounts: compareMounts,
+  files: compareFiles,
   networkMode: (s, l, ctx) => {
     const live = l.networkMode.startsWith("container:")
       ? `container:${ctx.containerNames.get(l.networkMode.slice("container:".length)) ?? l.networkMode.slice("container:".length)}`
@@ -568,4 +570,47 @@ function mountText(mount: EngineMount | LiveMount, ctx: CompareContext): string 
     case "tmpfs":
       return `tmpfs${mount.size ? ` size=${mount.size}` : ""}${mount.mode ? ` mode=${mount.mode.toString(8)}` : ""}`;
   }
+}
+
+/** `secrets.token`, or `secrets.token[/etc/token]` away from its default place. */
+function filePath(file: { kind: "secret" | "config"; key: string; target: string }): string {
+  const place = file.kind === "secret" ? `/run/secrets/${file.key}` : `/${file.key}`;
+  return `${file.kind}s.${file.key}${file.target === place ? "" : `[${file.target}]`}`;
+}
+
+const modeText = (mode: number | undefined): string | undefined =>
+  mode === undefined ? undefined : `0${mode.toString(8)}`;
+
+/** A live file's content as a plan may show it: a config's text, never a secret's. */
+const liveContent = (file: ObservedFile): string | undefined =>
+  file.content === undefined ? undefined : "digest" in file.content ? SENSITIVE_MASK : file.content.value;
+
+/**
+ * Secrets and configs copied in, by target: `secrets.token` when a value changed (a secret's
+ * only ever as a sensitive field: the live side is a salted digest), `.uid`, `.gid`, `.mode`.
+ */
+function compareFiles(s: ContainerSpec, l: LiveConfig, ctx: CompareContext): FieldChange[] {
+  const want = new Map((s.files ?? []).map((f) => [f.target, f]));
+  const live = new Map((l.files ?? []).map((f) => [f.target, f]));
+  const fields: FieldChange[] = [];
+  for (const target of [...new Set([...want.keys(), ...live.keys()])].sort(compareText)) {
+    const a = want.get(target);
+    const b = live.get(target);
+    const path = filePath(a ?? b!);
+    const secret = a ? a.sensitive : b!.kind === "secret";
+    if (!a) {
+      fields.push(change(path, liveContent(b!) ?? target, undefined, secret));
+      continue;
+    }
+    if (!b?.content) {
+      fields.push(change(path, undefined, a.content, secret));
+      continue;
+    }
+    if (!envValueMatches(b.content, a.content, ctx.containerId))
+      fields.push(change(path, liveContent(b), a.content, secret));
+    if (b.uid !== a.uid) fields.push(change(`${path}.uid`, b.uid, a.uid));
+    if (b.gid !== a.gid) fields.push(change(`${path}.gid`, b.gid, a.gid));
+    if (b.mode !== a.mode) fields.push(change(`${path}.mode`, modeText(b.mode), modeText(a.mode)));
+  }
+  return fields;
 }

@@ -33,7 +33,7 @@ const UNHASHED_LABELS: ReadonlySet<string> = new Set([Labels.configHash, Labels.
  *
  * Values of sensitive environment keys (the service's `sensitiveKeys`) are hashed on
  * their own first, so the canonical text never holds a secret while a changed secret still
- * changes the hash. Anonymous volume mounts must be hashed before the planner carries an old
+ * changes the hash; so are the contents of copied-in secrets (`files`). Anonymous volume mounts must be hashed before the planner carries an old
  * anonymous volume's name over into them; the planner does so.
  */
 export function configHash(spec: ContainerSpec, sensitiveKeys: Iterable<string> = []): string {
@@ -44,6 +44,7 @@ export function configHash(spec: ContainerSpec, sensitiveKeys: Iterable<string> 
     networks: _networks,
     env,
     labels,
+    files,
     ...rest
   } = spec;
   const declared = new Set(sensitiveKeys);
@@ -56,7 +57,12 @@ export function configHash(spec: ContainerSpec, sensitiveKeys: Iterable<string> 
   const networkMode = spec.networks.some((n) => n.network === spec.networkMode)
     ? "network"
     : spec.networkMode;
-  return `${CONFIG_HASH_VERSION}:${sha256Hex(canonicalJson({ ...rest, networkMode, env: hashedEnv, labels: hashedLabels }))}`;
+  // Absent rather than empty, so containers without copied-in files keep the hash they had.
+  const hashedFiles = files?.map((file) =>
+    file.sensitive ? { ...file, content: `sha256:${sha256Hex(file.content)}` } : file,
+  );
+  const hashed = { ...rest, networkMode, env: hashedEnv, labels: hashedLabels };
+  return `${CONFIG_HASH_VERSION}:${sha256Hex(canonicalJson(hashedFiles ? { ...hashed, files: hashedFiles } : hashed))}`;
 }
 
 /** `v1` of `v1:abc…`; `undefined` when the text has no version prefix. */

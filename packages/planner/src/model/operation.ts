@@ -113,12 +113,33 @@ export interface StartContainer extends Node {
   restoreOnFailure?: string;
   /** Set on the start of a new container in a rolling update: what its failure undoes. */
   rolloutFailure?: RolloutFailure;
+  /** `post_start` hooks, run in order once the container runs; the first that fails fails the start. */
+  postStart?: HookRun[];
 }
 
 export interface StopContainer extends Node {
   kind: "stopContainer";
   container: string;
   timeoutSeconds?: number;
+  /** `pre_stop` hooks, run in order first; a failing one is reported and the stop goes on. */
+  preStop?: HookRun[];
+}
+
+/**
+ * A lifecycle hook of the container's service, run as `docker exec` would run it. Not part of the
+ * container's configuration: the planner puts it on the operations, the applier runs it.
+ */
+export interface HookRun {
+  service: string;
+  /** Names the hook in messages: `post_start[0]`. */
+  hook: string;
+  command: string[];
+  env: Record<string, string>;
+  /** Keys of `env` whose values are secret: renderings print them as `(sensitive)`. */
+  sensitiveEnv?: string[];
+  user?: string;
+  workingDir?: string;
+  privileged?: boolean;
 }
 
 export interface RemoveContainer extends Node {

@@ -1,6 +1,7 @@
 import type { ContainerSpec, ObservedContainer } from "@stackform/schema";
 import type { CreateContainer } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
+import { withPostStart, withPreStop } from "./hook-runs.js";
 import { addStopOp, type PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
 
@@ -57,7 +58,14 @@ export function addCreate(
 
 export function addStart(ctx: PlanContext, slot: Slot, after: (string | undefined)[]): string {
   const id = OperationIds.start(slot.name);
-  ctx.builder.add({ id, after: [], resource: slot.resource, kind: "startContainer", container: slot.name });
+  ctx.builder.add({
+    id,
+    after: [],
+    resource: slot.resource,
+    kind: "startContainer",
+    container: slot.name,
+    ...withPostStart(slot.service),
+  });
   ctx.builder.after(id, ...after);
   ctx.startOps.set(slot.name, id);
   return id;
@@ -85,7 +93,15 @@ function addStop(
   after: (string | undefined)[],
 ): string {
   const id = OperationIds.stop(container.name);
-  ctx.builder.add({ id, after: [], resource, kind: "stopContainer", container: container.name });
+  // Only a service still in the stack file has hooks to run: an orphan's are unknown.
+  ctx.builder.add({
+    id,
+    after: [],
+    resource,
+    kind: "stopContainer",
+    container: container.name,
+    ...withPreStop(ctx.desired.services[container.service]),
+  });
   ctx.builder.after(id, ...after);
   addStopOp(ctx, container.service, id);
   return id;

@@ -1,5 +1,5 @@
 import { SENSITIVE_MASK } from "@stackform/schema";
-import type { Operation } from "../model/operation.js";
+import type { HookRun, Operation } from "../model/operation.js";
 import type { FieldChange } from "../model/plan.js";
 
 function maskRecord(
@@ -14,17 +14,31 @@ function maskRecord(
   return masked;
 }
 
+const maskHooks = (runs: readonly HookRun[]): HookRun[] =>
+  runs.map((run) => ({ ...run, env: maskRecord(run.env, run.sensitiveEnv) }));
+
 /**
  * A copy of the operation with secret values replaced by `(sensitive)`: environment values of a
- * created container and build args, as the planner listed them from the stack's sensitive keys.
+ * created container and build args, as the planner listed them from the stack's sensitive keys,
+ * and the contents of the secrets copied into it.
  */
 export function maskOperation(op: Operation, showSensitive: boolean): Operation {
   if (showSensitive) return op;
   switch (op.kind) {
-    case "createContainer":
-      return { ...op, spec: { ...op.spec, env: maskRecord(op.spec.env, op.sensitiveEnv) } };
+    case "createContainer": {
+      const spec = { ...op.spec, env: maskRecord(op.spec.env, op.sensitiveEnv) };
+      if (op.spec.files)
+        spec.files = op.spec.files.map((file) =>
+          file.sensitive ? { ...file, content: SENSITIVE_MASK } : file,
+        );
+      return { ...op, spec };
+    }
     case "buildImage":
       return { ...op, build: { ...op.build, args: maskRecord(op.build.args, op.sensitiveArgs) } };
+    case "startContainer":
+      return op.postStart ? { ...op, postStart: maskHooks(op.postStart) } : op;
+    case "stopContainer":
+      return op.preStop ? { ...op, preStop: maskHooks(op.preStop) } : op;
     default:
       return op;
   }

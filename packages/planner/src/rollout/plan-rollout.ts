@@ -19,6 +19,7 @@ import {
   isRunning,
   referencedContainers,
 } from "../reconcile/container-ops.js";
+import { withPostStart, withPreStop } from "../reconcile/hook-runs.js";
 import { addStopOp, type PlanContext } from "../reconcile/plan-context.js";
 import type { Slot } from "../reconcile/slot.js";
 import { temporaryName } from "../spec/names.js";
@@ -130,6 +131,7 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
     resource: slot.resource,
     kind: "startContainer",
     container: temporary,
+    ...withPostStart(slot.service),
   });
   const gate = OperationIds.gate(temporary);
   builder.add<Gate>({
@@ -197,6 +199,7 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
       resource: slot.resource,
       kind: "stopContainer",
       container: old.name,
+      ...withPreStop(slot.service),
     });
     builder.after(stop, ...(drainTail ? [drainTail] : drainHeads));
   }

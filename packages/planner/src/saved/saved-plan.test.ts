@@ -26,7 +26,11 @@ describe("saved plans", () => {
   });
 
   it("round-trip a Swarm plan with its actions, marked as one", () => {
-    const swarmPlan = planSwarm({ desired, extras: {}, observed: { services: [], networks: [] } });
+    const swarmPlan = planSwarm({
+      desired,
+      extras: {},
+      observed: { services: [], networks: [], secrets: [], configs: [] },
+    });
     const saved = readSavedPlan(savedSwarmPlanFile(swarmPlan, desired));
     expect(saved.target).toBe("swarm");
     expect(saved.swarmActions).toEqual(swarmPlan.actions);

@@ -4,6 +4,7 @@ import {
   type DesiredStack,
   type EngineMount,
   type EnginePortBinding,
+  type InjectedFile,
   Labels,
   type NetworkAttachment,
 } from "@stackform/schema";
@@ -67,8 +68,17 @@ export function buildContainerSpec(
     spec.stopTimeoutSeconds = Math.ceil(service.stopGracePeriod / 1e9);
   if (service.healthcheck) spec.healthcheck = { ...service.healthcheck, test: [...service.healthcheck.test] };
   if (service.init !== undefined) spec.init = service.init;
+  if (service.injectedFiles && service.injectedFiles.length > 0) {
+    spec.files = service.injectedFiles.map((file) => ({ ...file }));
+    spec.labels[Labels.files] = injectedFilesLabel(spec.files);
+  }
   Object.assign(spec, hostOptions(service), containerReferences(desired, service));
   return spec;
+}
+
+/** The `dev.stackform.files` label: which files were copied in, never what they hold. */
+export function injectedFilesLabel(files: readonly InjectedFile[]): string {
+  return JSON.stringify(files.map(({ kind, key, target }) => ({ kind, key, target })));
 }
 
 /** `pid`/`ipc` `service:x`, `volumes_from` and `links` name another service's first container, as Compose does. */

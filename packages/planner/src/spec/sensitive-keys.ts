@@ -25,6 +25,11 @@ export function sensitiveValues(desired: DesiredStack): string[] {
   for (const service of Object.values(desired.services)) {
     for (const key of sensitiveEnvKeys(service)) values.add(service.environment[key]!);
     for (const key of sensitiveBuildArgs(service)) values.add(service.build!.args[key]!);
+    for (const file of service.injectedFiles ?? []) if (file.sensitive) values.add(file.content);
+    for (const hook of [...(service.hooks?.postStart ?? []), ...(service.hooks?.preStop ?? [])])
+      for (const key of hook.sensitiveKeys) values.add(hook.environment[key]!);
   }
+  for (const secret of Object.values(desired.secrets))
+    if (secret.value !== undefined) values.add(secret.value);
   return [...values].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
 }

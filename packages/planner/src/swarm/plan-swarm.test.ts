@@ -5,10 +5,11 @@ import { type DesiredStack, loadStack, type ObservedSwarm } from "@stackform/sch
 import { describe, expect, it } from "vitest";
 import { planSwarm, planSwarmDestroy } from "./plan-swarm.js";
 
-async function desired(yaml: string): Promise<DesiredStack> {
+async function desired(yaml: string, env: Record<string, string> = {}): Promise<DesiredStack> {
   const dir = mkdtempSync(join(tmpdir(), "plan-swarm-"));
   writeFileSync(join(dir, "stack.yaml"), yaml);
-  const result = await loadStack({ cwd: dir, env: {} });
+  writeFileSync(join(dir, "tls.key"), "-----BEGIN KEY-----\n");
+  const result = await loadStack({ cwd: dir, env });
   if (!result.stack) throw new Error(JSON.stringify(result.diagnostics));
   return result.stack;
 }
@@ -25,11 +26,11 @@ services:
       update_config: { order: start-first, parallelism: 1 }
 `;
 
-const EMPTY: ObservedSwarm = { services: [], networks: [] };
+const EMPTY: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
 
 /** What the Swarm holds after applying `plan`: the specs as sent, with Swarm's own defaults. */
 function applied(plan: ReturnType<typeof planSwarm>): ObservedSwarm {
-  const observed: ObservedSwarm = { services: [], networks: [] };
+  const observed: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
   for (const a of plan.actions) {
     if (a.kind === "createNetwork")
       observed.networks.push({
@@ -38,8 +39,12 @@ function applied(plan: ReturnType<typeof planSwarm>): ObservedSwarm {
         driver: a.spec.Driver,
         labels: a.spec.Labels,
       });
+    if (a.kind === "createFileObject")
+      observed[`${a.objectKind}s`].push({ id: `id-${a.name}`, name: a.name });
     if (a.kind === "createService") {
       const spec = structuredClone(a.spec);
+      for (const r of spec.TaskTemplate.ContainerSpec.Secrets ?? []) r.SecretID ||= `id-${r.SecretName}`;
+      for (const r of spec.TaskTemplate.ContainerSpec.Configs ?? []) r.ConfigID ||= `id-${r.ConfigName}`;
       if (spec.UpdateConfig)
         spec.UpdateConfig = { FailureAction: "pause", MaxFailureRatio: 0, ...spec.UpdateConfig };
       // The engine answers with network ids, not the names sent.
@@ -144,7 +149,72 @@ services:
     expect(codes).toEqual(expect.arrayContaining(["swarm-build", "swarm-network-mode", "swarm-depends-on"]));
   });
 
-  it("destroys every service, then every network, of the stack", () => {
+  it("makes secrets and configs Swarm objects named by their value, and rotates one whose value changed", async () => {
+    const file = (greeting: string) => `
+name: shop
+services:
+  web:
+    image: stackform-test/busybox:1
+    secrets: [db_password, { source: tls_key, target: /etc/tls.key }]
+    configs: [{ source: app_conf, target: /etc/app.conf, mode: 0440 }]
+secrets:
+  db_password: { environment: DB_PASSWORD }
+  tls_key: { file: ./tls.key }
+configs:
+  app_conf: { content: "greeting=${greeting}" }
+`;
+    const contents = { "secret:tls_key": "-----BEGIN KEY-----\n" };
+    const env = { DB_PASSWORD: "hunter2-0c1d" };
+    const first = planSwarm({
+      desired: await desired(file("hello"), env),
+      extras: {},
+      observed: EMPTY,
+      fileContents: contents,
+    });
+    expect(first.actions.map((a) => a.kind)).toEqual([
+      "createNetwork",
+      "createFileObject",
+      "createFileObject",
+      "createFileObject",
+      "createService",
+    ]);
+    const web = first.actions.find((a) => a.kind === "createService");
+    const c = web?.kind === "createService" ? web.spec.TaskTemplate.ContainerSpec : undefined;
+    expect(c?.Mounts).toBeUndefined();
+    expect(
+      c?.Secrets?.map((r) => [r.File.Name, r.SecretID, r.SecretName.replace(/_[0-9a-f]{12}$/, "")]),
+    ).toEqual([
+      ["/etc/tls.key", "", "shop_tls_key"],
+      ["db_password", "", "shop_db_password"],
+    ]);
+    expect(c?.Configs?.[0]?.File).toEqual({ Name: "/etc/app.conf", UID: "0", GID: "0", Mode: 0o440 });
+
+    const observed = applied(first);
+    expect(
+      planSwarm({ desired: await desired(file("hello"), env), extras: {}, observed, fileContents: contents })
+        .actions,
+    ).toEqual([]);
+
+    const rotated = planSwarm({
+      desired: await desired(file("bonjour"), env),
+      extras: {},
+      observed,
+      fileContents: contents,
+    });
+    expect(rotated.actions.map((a) => a.kind)).toEqual([
+      "createFileObject",
+      "updateService",
+      "removeFileObject",
+    ]);
+    expect(rotated.plan.changes.find((ch) => ch.resource === "config app_conf")?.cause).toContain(
+      "its value changed",
+    );
+    const text = JSON.stringify(rotated.plan);
+    expect(text).not.toContain(env.DB_PASSWORD);
+    expect(text).not.toContain(Buffer.from(env.DB_PASSWORD).toString("base64"));
+  });
+
+  it("destroys every service, then every secret, config and network, of the stack", () => {
     const observed: ObservedSwarm = {
       services: [
         {
@@ -160,9 +230,12 @@ services:
         },
       ],
       networks: [{ id: "n1", name: "shop_default", driver: "overlay", labels: {} }],
+      secrets: [{ id: "x1", name: "shop_db_password_0123456789ab" }],
+      configs: [],
     };
     expect(planSwarmDestroy("shop", observed).actions.map((a) => a.kind)).toEqual([
       "removeService",
+      "removeFileObject",
       "removeNetwork",
     ]);
   });

@@ -3,6 +3,7 @@ import { canonicalJson } from "../hash/canonical-json.js";
 import { sha256Hex } from "../hash/sha256.js";
 import { type Change, type FieldChange, PLAN_FORMAT_VERSION } from "../model/plan.js";
 import { compareText } from "../util/compare.js";
+import { SwarmFileObjects } from "./file-objects.js";
 import { buildSwarmNetworkSpec } from "./network-spec.js";
 import { buildSwarmServiceSpec, swarmServiceName } from "./service-spec.js";
 import { type SpecField, specFields } from "./spec-fields.js";
@@ -14,6 +15,11 @@ export interface SwarmPlanInput {
   /** Swarm-only keys of each service, by service key (missing: none set). */
   extras: Record<string, SwarmServiceExtras>;
   observed: ObservedSwarm;
+  /**
+   * The values of `file:` secrets and configs, keyed `secret:KEY` / `config:KEY`: read by the
+   * caller, as the planner does no I/O. Values from `environment:`/`content:` are in `desired`.
+   */
+  fileContents?: Record<string, string>;
   /** Load warnings; they travel into the plan. */
   warnings?: Diagnostic[];
 }
@@ -67,11 +73,50 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
     }
   }
 
-  const haveService = new Map(observed.services.map((s) => [s.name, s]));
+  const fileObjects = new SwarmFileObjects(desired, observed, input.fileContents ?? {});
   const serviceKeys = Object.keys(desired.services).sort(compareText);
+  const serviceFiles = new Map(
+    serviceKeys.map((key) => [key, fileObjects.forService(desired.services[key]!)]),
+  );
+  // Created before the services that mount them; the apply fills their ids into those services.
+  for (const object of [...fileObjects.wanted.values()].sort((a, b) =>
+    compareText(a.spec.Name, b.spec.Name),
+  )) {
+    const resource = `${object.kind} ${object.key}`;
+    if (object.id) {
+      changes.push({ resource, action: "keep", cause: "matches", fields: [], operations: [] });
+      continue;
+    }
+    const id = act({
+      id: `${object.kind}:${object.spec.Name}:create`,
+      kind: "createFileObject",
+      name: object.spec.Name,
+      objectKind: object.kind,
+      spec: object.spec,
+    });
+    const replaced = [...observed.secrets, ...observed.configs].some((o) =>
+      o.name.startsWith(`${stack}_${object.key}_`),
+    );
+    changes.push({
+      resource,
+      action: "create",
+      cause: replaced
+        ? "its value changed; Swarm keeps it immutable, so it is created anew"
+        : "not on the swarm",
+      fields: [field("name", undefined, object.spec.Name)],
+      operations: [id],
+    });
+  }
+
+  const haveService = new Map(observed.services.map((s) => [s.name, s]));
   for (const key of serviceKeys) {
     const service = desired.services[key]!;
-    const spec = buildSwarmServiceSpec(desired, service, input.extras[key] ?? NO_EXTRAS);
+    const spec = buildSwarmServiceSpec(
+      desired,
+      service,
+      input.extras[key] ?? NO_EXTRAS,
+      serviceFiles.get(key),
+    );
     const name = swarmServiceName(stack, key);
     const have = haveService.get(name);
     const sensitive = new Set(service.sensitiveKeys.map((k) => `environment.${k}`));
@@ -130,6 +175,28 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
       operations: [id],
     });
   }
+  for (const [kind, objects] of [
+    ["secret", observed.secrets],
+    ["config", observed.configs],
+  ] as const) {
+    for (const have of [...objects].sort((a, b) => compareText(a.name, b.name))) {
+      if (fileObjects.wanted.has(have.name)) continue;
+      const id = act({
+        id: `${kind}:${have.name}:remove`,
+        kind: "removeFileObject",
+        name: have.name,
+        objectKind: kind,
+        objectId: have.id,
+      });
+      changes.push({
+        resource: `${kind} ${unprefixed(stack, have.name)}`,
+        action: "remove",
+        cause: "no service uses this value any more",
+        fields: [],
+        operations: [id],
+      });
+    }
+  }
   const wantedNetworkNames = new Set(wantedNetworks.map((n) => n.name));
   for (const have of [...observed.networks].sort((a, b) => compareText(a.name, b.name))) {
     if (wantedNetworkNames.has(have.name)) continue;
@@ -161,7 +228,7 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
   };
 }
 
-/** The removal plan: every service, then every network, of the stack on the Swarm. */
+/** The removal plan: every service, then every secret, config and network, of the stack on the Swarm. */
 export function planSwarmDestroy(stack: string, observed: ObservedSwarm): SwarmPlan {
   return planSwarm({
     desired: {
@@ -185,6 +252,7 @@ export function swarmFingerprint(observed: ObservedSwarm): string {
     canonicalJson({
       services: observed.services.map((s) => [s.name, s.id, s.version]).sort(),
       networks: observed.networks.map((n) => [n.name, n.id]).sort(),
+      files: [...observed.secrets, ...observed.configs].map((o) => [o.name, o.id]).sort(),
     }),
   );
 }

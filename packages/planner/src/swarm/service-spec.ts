@@ -9,6 +9,7 @@ import {
   type UpdateConfig,
 } from "@stackform/schema";
 import { compareText } from "../util/compare.js";
+import type { ServiceFiles } from "./file-objects.js";
 
 /** `<stack>_<service>`, as `docker stack deploy` names a service. */
 export const swarmServiceName = (stack: string, service: string): string => `${stack}_${service}`;
@@ -25,6 +26,7 @@ export function buildSwarmServiceSpec(
   stack: DesiredStack,
   service: DesiredService,
   extras: SwarmServiceExtras,
+  files: ServiceFiles = { secrets: [], configs: [], replacedBinds: new Set() },
 ): SwarmServiceSpec {
   const namespace = { [STACK_NAMESPACE_LABEL]: stack.name };
   const containerSpec: SwarmServiceSpec["TaskTemplate"]["ContainerSpec"] = {
@@ -60,10 +62,14 @@ export function buildSwarmServiceSpec(
       ];
     }
     if (m.type === "bind")
-      return [{ Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly }];
+      return files.replacedBinds.has(m.source)
+        ? []
+        : [{ Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly }];
     return [{ Type: "tmpfs", Target: m.target }];
   });
   if (mounts.length > 0) containerSpec.Mounts = mounts;
+  if (files.secrets.length > 0) containerSpec.Secrets = files.secrets;
+  if (files.configs.length > 0) containerSpec.Configs = files.configs;
 
   const spec: SwarmServiceSpec = {
     Name: swarmServiceName(stack.name, service.name),

@@ -57,6 +57,27 @@ export function specFields(
   put("read_only", c.ReadOnly || undefined);
   put("healthcheck", c.Healthcheck);
   put("volumes", c.Mounts);
+  // By name: the name carries the value's digest, and the id is the engine's bookkeeping.
+  put(
+    "secrets",
+    c.Secrets?.map((r) => ({
+      source: r.SecretName,
+      target: r.File.Name,
+      uid: r.File.UID,
+      gid: r.File.GID,
+      mode: r.File.Mode,
+    })),
+  );
+  put(
+    "configs",
+    c.Configs?.map((r) => ({
+      source: r.ConfigName,
+      target: r.File.Name,
+      uid: r.File.UID,
+      gid: r.File.GID,
+      mode: r.File.Mode,
+    })),
+  );
   if ("Global" in spec.Mode) put("deploy.mode", "global");
   else put("deploy.replicas", spec.Mode.Replicated.Replicas);
   put("deploy.resources", spec.TaskTemplate.Resources);

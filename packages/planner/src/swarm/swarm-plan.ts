@@ -1,9 +1,9 @@
-import type { SwarmNetworkSpec, SwarmServiceSpec } from "@stackform/schema";
+import type { SwarmFileObjectSpec, SwarmNetworkSpec, SwarmServiceSpec } from "@stackform/schema";
 import type { Plan } from "../model/plan.js";
 
 /**
  * One step of a Swarm apply. Swarm reconciles tasks itself, so the steps are whole objects: the
- * services' specs and the overlay networks they attach to.
+ * services' specs, the overlay networks they attach to, and the secrets and configs they mount.
  */
 export type SwarmAction =
   | { id: string; kind: "createNetwork"; name: string; spec: SwarmNetworkSpec }
@@ -18,12 +18,21 @@ export type SwarmAction =
       version: number;
       spec: SwarmServiceSpec;
     }
-  | { id: string; kind: "removeService"; name: string; serviceId: string };
+  | { id: string; kind: "removeService"; name: string; serviceId: string }
+  /** Secrets and configs are immutable: created under a name that carries their value's digest. */
+  | {
+      id: string;
+      kind: "createFileObject";
+      name: string;
+      objectKind: "secret" | "config";
+      spec: SwarmFileObjectSpec;
+    }
+  | { id: string; kind: "removeFileObject"; name: string; objectKind: "secret" | "config"; objectId: string };
 
 /**
  * A plan for the Swarm target. `plan` is the ordinary Plan (its `operations` stay empty: they are
  * the single-engine applier's) so it renders, summarises and prints as JSON the same way; `actions`
- * are what the Swarm apply runs, in order: networks, services, then removals.
+ * are what the Swarm apply runs, in order: networks, secrets and configs, services, then removals.
  */
 export interface SwarmPlan {
   plan: Plan;

@@ -52,13 +52,5 @@ export function swarmWarnings(stack: DesiredStack): Diagnostic[] {
       );
     }
   }
-  if (Object.keys(stack.secrets).length + Object.keys(stack.configs).length > 0) {
-    warn(
-      "swarm-files",
-      ["secrets"],
-      "secrets and configs are mounted from the host's files, which only exist on this machine",
-      "Swarm secrets and configs are not planned by this version of the Swarm target",
-    );
-  }
   return out;
 }

@@ -12,6 +12,8 @@ import type {
 import { DEFAULT_NETWORK } from "../normalise/normalise-networking.js";
 import { isSensitiveKey } from "../sensitive.js";
 import { formatByteSize, formatCpus, formatDuration, formatFileMode } from "./compose-values.js";
+import { developToCompose } from "./develop-to-compose.js";
+import { hooksToCompose } from "./hooks-to-compose.js";
 
 export type ComposeMapping = Record<string, unknown>;
 
@@ -95,6 +97,28 @@ function mountSections(mounts: Mount[], objects: FileObjects): ComposeMapping {
   put(sections, "secrets", nonEmpty(secrets));
   put(sections, "configs", nonEmpty(configs));
   return sections;
+}
+
+/**
+ * Secrets and configs copied in (`environment:`/`content:`) as references after the `file:`
+ * ones, which is where the loader puts them back; owner and mode only when not Compose's default.
+ */
+function addInjectedReferences(out: ComposeMapping, service: DesiredService): void {
+  for (const kind of ["secret", "config"] as const) {
+    const files = (service.injectedFiles ?? []).filter((file) => file.kind === kind);
+    if (files.length === 0) continue;
+    const section = `${kind}s`;
+    const references = (out[section] as (string | ComposeMapping)[] | undefined) ?? [];
+    for (const file of files) {
+      const reference = fileObjectReference(file.key, file.target, kind === "secret" ? "/run/secrets" : "/");
+      const entry: ComposeMapping = typeof reference === "string" ? { source: reference } : reference;
+      if (file.uid !== 0) entry.uid = String(file.uid);
+      if (file.gid !== 0) entry.gid = String(file.gid);
+      if (file.mode !== 0o444) entry.mode = formatFileMode(file.mode);
+      references.push(Object.keys(entry).length === 1 ? file.key : entry);
+    }
+    out[section] = references;
+  }
 }
 
 function network(options: ServiceNetwork): ComposeMapping {
@@ -192,6 +216,7 @@ export function serviceToCompose(
     nonEmpty(service.expose.map((e) => (e.protocol === "tcp" ? String(e.port) : `${e.port}/${e.protocol}`))),
   );
   Object.assign(out, mountSections(service.mounts, objects), networking(service));
+  addInjectedReferences(out, service);
   const dependsOn: ComposeMapping = {};
   for (const [name, dependency] of Object.entries(service.dependsOn)) {
     const entry: ComposeMapping = { condition: dependency.condition };
@@ -201,6 +226,8 @@ export function serviceToCompose(
   }
   put(out, "depends_on", nonEmptyRecord(dependsOn));
   if (service.healthcheck) out.healthcheck = healthcheck(service.healthcheck);
+  Object.assign(out, hooksToCompose(service.hooks));
+  Object.assign(out, developToCompose(service.watch));
   const { name: restart, maximumRetryCount } = service.restart;
   if (restart !== "no") out.restart = maximumRetryCount > 0 ? `${restart}:${maximumRetryCount}` : restart;
   put(out, "deploy", deploy(service.replicas, service.resources));

@@ -1,5 +1,10 @@
 import { Document, parse, Scalar, visit } from "yaml";
-import type { DesiredNetwork, DesiredStack, DesiredVolume } from "../model/desired-stack.js";
+import type {
+  DesiredFileObject,
+  DesiredNetwork,
+  DesiredStack,
+  DesiredVolume,
+} from "../model/desired-stack.js";
 import { DEFAULT_NETWORK } from "../normalise/normalise-networking.js";
 import { escapeInterpolation } from "./compose-values.js";
 import { type ComposeMapping, serviceToCompose } from "./service-to-compose.js";
@@ -77,6 +82,13 @@ function escapeStrings(value: unknown): unknown {
   return value;
 }
 
+/** Where the value comes from: a secret's variable by name, never its value. */
+function fileObjectSource(object: DesiredFileObject): ComposeMapping {
+  if (object.file !== undefined) return { file: object.file };
+  if (object.environment !== undefined) return { environment: object.environment };
+  return { content: object.value };
+}
+
 /**
  * A normalised stack as a Compose document: Compose key names and units, the long syntax for
  * ports, volumes and `depends_on`, absolute host paths, and only the keys the loader would not
@@ -104,7 +116,7 @@ export function toCompose(stack: DesiredStack, options: ToComposeOptions = {}): 
   for (const kind of ["secrets", "configs"] as const) {
     const entries = Object.entries(stack[kind]);
     if (entries.length > 0)
-      doc[kind] = Object.fromEntries(entries.map(([key, o]) => [key, { file: o.file }]));
+      doc[kind] = Object.fromEntries(entries.map(([key, o]) => [key, fileObjectSource(o)]));
   }
   return escapeStrings(doc) as ComposeMapping;
 }

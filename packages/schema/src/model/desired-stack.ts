@@ -41,13 +41,28 @@ export interface DesiredService {
   /** One entry per published port; ranges are expanded. */
   ports: PortBinding[];
   expose: ExposedPort[];
-  /** Volumes, binds and tmpfs mounts (from `volumes:`, `tmpfs:`, `secrets:` and `configs:`). */
+  /** Volumes, binds and tmpfs mounts (from `volumes:`, `tmpfs:`, and `file:` secrets and configs). */
   mounts: Mount[];
+  /**
+   * Secrets and configs from `environment:` or `content:`, copied into the container after
+   * create. Present only when there are some.
+   */
+  injectedFiles?: InjectedFile[];
   /** Keyed by the network's key in the stack file. Empty when `networkMode` is set. */
   networks: Record<string, ServiceNetwork>;
   networkMode?: NetworkMode;
   dependsOn: Record<string, Dependency>;
   healthcheck?: Healthcheck;
+  /**
+   * `post_start` and `pre_stop`: commands the applier runs in the container, not part of its
+   * configuration (a changed hook recreates nothing). Present only when the file has some.
+   */
+  hooks?: ServiceHooks;
+  /**
+   * `develop.watch`: what `stack watch` does when files change. Not part of the container (no
+   * plan ever compares it). Present only when the file has some rules.
+   */
+  watch?: WatchRule[];
   restart: RestartPolicy;
   resources: Resources;
   replicas: number;
@@ -121,6 +136,42 @@ export interface DesiredService {
   blkio?: BlkioConfig;
   deviceCgroupRules?: string[];
   storageOpt?: Record<string, string>;
+}
+
+export interface ServiceHooks {
+  postStart: LifecycleHook[];
+  preStop: LifecycleHook[];
+}
+
+export type WatchAction = "sync" | "rebuild" | "sync+restart" | "restart" | "sync+exec";
+
+/** One `develop.watch` rule. */
+export interface WatchRule {
+  /** Absolute path on this machine (a directory or a file), resolved against the stack file's directory. */
+  path: string;
+  action: WatchAction;
+  /** Absolute path in the container; set for the sync actions. */
+  target?: string;
+  /** Gitignore-like patterns, relative to `path`: files that trigger nothing. */
+  ignore: string[];
+  /** When set, only files matching one of these patterns trigger the rule. */
+  include?: string[];
+  /** Sync everything under `path` when the watch starts, not only what changes later. */
+  initialSync: boolean;
+  /** `sync+exec`: the command run in each container after a sync. */
+  exec?: LifecycleHook;
+}
+
+/** One lifecycle hook, run as `docker exec` would run it. */
+export interface LifecycleHook {
+  command: string[];
+  /** Interpolated; keys sorted. */
+  environment: Record<string, string>;
+  /** Keys of `environment` whose values are never printed, by the service's sensitive-key rule. */
+  sensitiveKeys: string[];
+  user?: string;
+  workingDir?: string;
+  privileged?: boolean;
 }
 
 /** Block IO weights and limits; lists keep the file's order. */
@@ -301,9 +352,37 @@ export interface DesiredVolume {
   labels: Record<string, string>;
 }
 
-/** A `secrets:` or `configs:` entry backed by a file; services mount it read-only. */
+/**
+ * A `secrets:` or `configs:` entry. Backed by a file (`file`), services bind-mount it read-only;
+ * from `environment:` or `content:` (`value`), services get a copy of the value written into the
+ * container after create. A secret's `value` must never be printed.
+ */
 export interface DesiredFileObject {
   key: string;
-  /** Absolute host path. */
-  file: string;
+  /** Absolute host path, for `file:`. */
+  file?: string;
+  /** For `environment:`: the variable's name (what `stack config` writes back). */
+  environment?: string;
+  /** For `environment:` and `content:`: the (interpolated) text written into containers. */
+  value?: string;
+}
+
+/**
+ * A secret or config value written into a container as a file, as Compose does without Swarm:
+ * copied in through the engine's archive API after create, before start, so it works on a remote
+ * engine too. `sensitive` (every secret) means `content` is never printed, labelled or logged.
+ */
+export interface InjectedFile {
+  kind: "secret" | "config";
+  /** The key in the top-level `secrets:`/`configs:`. */
+  key: string;
+  /** Absolute path in the container. */
+  target: string;
+  content: string;
+  sensitive: boolean;
+  /** Numeric owner; Compose's default is root (0). */
+  uid: number;
+  gid: number;
+  /** Permission bits; Compose's default is 0444. */
+  mode: number;
 }

@@ -2,6 +2,7 @@ import type {
   BlkioConfig,
   DeviceMapping,
   Healthcheck,
+  InjectedFile,
   Logging,
   Protocol,
   Resources,
@@ -33,6 +34,12 @@ export interface ContainerSpec extends HostOptions {
   exposedPorts: string[];
   portBindings: EnginePortBinding[];
   mounts: EngineMount[];
+  /**
+   * Secrets and configs from `environment:`/`content:`, written into the container after create
+   * (so a rollout's temporary container gets them too). Present only when there are some, so a
+   * container without any keeps the config hash it had. Secret contents: see `InjectedFile`.
+   */
+  files?: InjectedFile[];
   /**
    * `"<network name>"`, `"host"`, `"none"`, `"bridge"` or `"container:<name>"`. With a network
    * name, it is also the first entry of `networks`.

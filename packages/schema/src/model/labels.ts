@@ -12,6 +12,11 @@ export const Labels = {
   key: "dev.stackform.key",
   /** Set on the new container of a replace until it is renamed to its final name. */
   replaces: "dev.stackform.replaces",
+  /**
+   * On a container with secrets or configs copied in: JSON `[{kind, key, target}]`, never values,
+   * so observe reads back (and digests) only the files of containers that have some.
+   */
+  files: "dev.stackform.files",
   /** Expiry of an ephemeral stack, ISO 8601. */
   expires: "dev.stackform.expires",
   owner: "dev.stackform.owner",

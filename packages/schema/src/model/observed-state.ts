@@ -103,7 +103,27 @@ export interface LiveConfig extends HostOptions {
    */
   logging?: Required<Logging>;
   cgroupnsMode?: string;
+  /**
+   * The secrets and configs copied in at create (from the `dev.stackform.files` label), read
+   * back from the container. Absent when the container has none.
+   */
+  files?: ObservedFile[];
   image: ImageDefaults;
+}
+
+/**
+ * A copied-in secret or config as it is in the container now. `content` holds a config's text,
+ * but only a digest salted with the container id for a secret (see `ObservedEnvValue`); it is
+ * absent, like the owner and mode, when the file is no longer there.
+ */
+export interface ObservedFile {
+  kind: "secret" | "config";
+  key: string;
+  target: string;
+  content?: ObservedEnvValue;
+  uid?: number;
+  gid?: number;
+  mode?: number;
 }
 
 export type LiveMount =

@@ -28,6 +28,8 @@ export interface SwarmServiceSpec {
         Retries?: number;
       };
       Mounts?: { Type: string; Source?: string; Target: string; ReadOnly?: boolean }[];
+      Secrets?: SwarmSecretReference[];
+      Configs?: SwarmConfigReference[];
     };
     Resources?: {
       Limits?: { NanoCPUs?: number; MemoryBytes?: number; Pids?: number };
@@ -59,6 +61,42 @@ export interface SwarmServiceSpec {
       PublishMode: "ingress" | "host";
     }[];
   };
+}
+
+/** Where a task gets a secret or config: a file, owned and moded as the stack file says. */
+export interface SwarmFileTarget {
+  /** A secret's relative name lands under /run/secrets; an absolute path is used as it is. */
+  Name: string;
+  UID: string;
+  GID: string;
+  Mode: number;
+}
+
+/**
+ * A service's use of a Swarm secret. The id is the engine's; a plan that creates the secret leaves
+ * it empty and the apply fills it in once the secret exists.
+ */
+export interface SwarmSecretReference {
+  File: SwarmFileTarget;
+  SecretID: string;
+  SecretName: string;
+}
+
+export interface SwarmConfigReference {
+  File: SwarmFileTarget;
+  ConfigID: string;
+  ConfigName: string;
+}
+
+/**
+ * A Swarm secret or config (`/secrets/create`, `/configs/create`). Both are immutable: a new value
+ * is a new object, named by its content (see planSwarm).
+ */
+export interface SwarmFileObjectSpec {
+  Name: string;
+  Labels: Record<string, string>;
+  /** Base64 of the value. */
+  Data: string;
 }
 
 export interface SwarmUpdateConfig {
@@ -94,10 +132,18 @@ export interface ObservedSwarmNetwork {
   labels: Record<string, string>;
 }
 
-/** What a stack has on a Swarm: its services and networks, found by the namespace label. */
+/** A secret or config of the stack on the Swarm: its value cannot be read back, only its name. */
+export interface ObservedSwarmFileObject {
+  id: string;
+  name: string;
+}
+
+/** What a stack has on a Swarm: its services, networks, secrets and configs, by the namespace label. */
 export interface ObservedSwarm {
   services: ObservedSwarmService[];
   networks: ObservedSwarmNetwork[];
+  secrets: ObservedSwarmFileObject[];
+  configs: ObservedSwarmFileObject[];
 }
 
 /** The label `docker stack deploy` puts on every object of a stack: `docker stack ls/ps` read it. */

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
-import type { Mount } from "../model/desired-stack.js";
+import type { InjectedFile, Mount } from "../model/desired-stack.js";
 import { parseByteSize } from "../parse/byte-size.js";
 import { parseFileMode, parseTmpfsShort } from "../parse/tmpfs-spec.js";
 import { parseVolumeShort } from "../parse/volume-spec.js";
@@ -134,18 +134,74 @@ function tmpfsMounts(service: ServiceInput): Mount[] {
   });
 }
 
-/** `secrets:`/`configs:` references as read-only binds of their files, where Compose puts them. */
-function fileObjectMounts(
+type FileObjectEntry = Exclude<NonNullable<ServiceInput["secrets"]>[number], string>;
+
+/** A number for `uid`/`gid`, written as a number or a string of digits as Compose allows. */
+function ownerId(value: string | number | undefined, path: Path, ctx: NormaliseContext): number {
+  if (value === undefined) return 0;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  ctx.sink.error({
+    code: "invalid-owner",
+    message: `${JSON.stringify(value)} is not a numeric user or group id`,
+    hint: 'write the number, like uid: "1000"; names are not resolved inside the image',
+    path,
+  });
+  return 0;
+}
+
+/** The owner and mode of a value copied in; refused for a `file:` bind, which keeps the file's own. */
+function ownership(
+  entry: FileObjectEntry | undefined,
+  copied: boolean,
+  path: Path,
+  ctx: NormaliseContext,
+): Pick<InjectedFile, "uid" | "gid" | "mode"> {
+  const owner = { uid: 0, gid: 0, mode: 0o444 };
+  if (entry === undefined) return owner;
+  for (const key of ["uid", "gid", "mode"] as const) {
+    if (entry[key] === undefined || copied) continue;
+    ctx.sink.error({
+      code: "unsupported-key",
+      message: `\`${key}\` does not apply to ${entry.source}, which is bind-mounted from its file`,
+      hint: `set the ${key === "mode" ? "mode" : "owner"} on the file itself, or give the value with \`environment:\` or \`content:\``,
+      path: [...path, key],
+    });
+  }
+  if (!copied) return owner;
+  owner.uid = ownerId(entry.uid, [...path, "uid"], ctx);
+  owner.gid = ownerId(entry.gid, [...path, "gid"], ctx);
+  if (entry.mode !== undefined) {
+    const mode = parseFileMode(entry.mode);
+    if (mode.ok) owner.mode = mode.value;
+    else
+      ctx.sink.error({
+        code: "invalid-mode",
+        message: mode.message,
+        hint: mode.hint ?? "",
+        path: [...path, "mode"],
+      });
+  }
+  return owner;
+}
+
+/**
+ * `secrets:`/`configs:` references, where Compose puts them: a `file:` one as a read-only bind
+ * of its file, an `environment:`/`content:` one as a file copied into the container.
+ */
+function fileObjects(
   kind: "secrets" | "configs",
   service: ServiceInput,
   path: Path,
   ctx: NormaliseContext,
-): Mount[] {
+): { mounts: Mount[]; injected: InjectedFile[] } {
   const declared = ctx.file[kind] ?? {};
   const mounts: Mount[] = [];
+  const injected: InjectedFile[] = [];
   (service[kind] ?? []).forEach((entry, index) => {
     const source = typeof entry === "string" ? entry : entry.source;
     const given = typeof entry === "string" ? undefined : entry.target;
+    const entryPath = [...path, kind, index];
     const definition = declared[source];
     if (!definition) {
       const suggestion = didYouMean(source, Object.keys(declared));
@@ -155,42 +211,91 @@ function fileObjectMounts(
         hint: suggestion
           ? `did you mean \`${suggestion}\`?`
           : `declare it:\n${kind}:\n  ${source}:\n    file: ./${source}.txt`,
-        path: [...path, kind, index],
+        path: entryPath,
       });
       return;
     }
     const base = kind === "secrets" ? "/run/secrets" : "/";
     const target = given === undefined ? resolve(base, source) : resolve(base, given);
-    mounts.push({
-      type: "bind",
-      source: resolve(ctx.workingDir, definition.file),
+    const copied = definition.file === undefined;
+    const owner = ownership(typeof entry === "string" ? undefined : entry, copied, entryPath, ctx);
+    if (definition.file !== undefined) {
+      mounts.push({
+        type: "bind",
+        source: resolve(ctx.workingDir, definition.file),
+        target,
+        readOnly: true,
+        createHostPath: false,
+      });
+      return;
+    }
+    // An unset variable is reported once, at the top-level entry (normaliseFileObjects).
+    const content = fileObjectValue(definition, ctx.lookup);
+    if (content === undefined) return;
+    injected.push({
+      kind: kind === "secrets" ? "secret" : "config",
+      key: source,
       target,
-      readOnly: true,
-      createHostPath: false,
+      content,
+      sensitive: kind === "secrets",
+      ...owner,
     });
   });
-  return mounts;
+  return { mounts, injected };
 }
 
-/** Every mount of a service: volumes, tmpfs, secrets and configs; targets must be unique. */
-export function normaliseMounts(service: ServiceInput, path: Path, ctx: NormaliseContext): Mount[] {
+/** The text of an `environment:`/`content:` secret or config; `undefined` when unset (reported elsewhere). */
+export function fileObjectValue(
+  definition: { environment?: string | undefined; content?: string | undefined },
+  lookup: (name: string) => string | undefined,
+): string | undefined {
+  if (definition.content !== undefined) return definition.content;
+  return definition.environment === undefined ? undefined : lookup(definition.environment);
+}
+
+/** `secret token and config app.conf`. */
+function fileList(files: readonly InjectedFile[]): string {
+  const names = files.map((f) => `${f.kind} ${f.key}`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/**
+ * Every mount of a service (volumes, tmpfs, `file:` secrets and configs) and the secrets and
+ * configs copied in; targets must be unique across both.
+ */
+export function normaliseMounts(
+  service: ServiceInput,
+  path: Path,
+  ctx: NormaliseContext,
+): { mounts: Mount[]; injectedFiles?: InjectedFile[] } {
+  const secrets = fileObjects("secrets", service, path, ctx);
+  const configs = fileObjects("configs", service, path, ctx);
   const mounts = [
     ...volumeMounts(service, path, ctx),
     ...tmpfsMounts(service),
-    ...fileObjectMounts("secrets", service, path, ctx),
-    ...fileObjectMounts("configs", service, path, ctx),
+    ...secrets.mounts,
+    ...configs.mounts,
   ];
+  const injectedFiles = [...secrets.injected, ...configs.injected];
+  if (service.read_only && injectedFiles.length > 0) {
+    ctx.sink.error({
+      code: "read-only-injected-files",
+      message: `services.${path[1]} has read_only: true, but its ${fileList(injectedFiles)} must be copied into the root file system, which the engine refuses`,
+      hint: "drop read_only, or give the value with `file:` (a read-only bind mount)",
+      path: [...path, "read_only"],
+    });
+  }
   const seen = new Set<string>();
-  for (const mount of mounts) {
-    if (seen.has(mount.target)) {
+  for (const target of [...mounts, ...injectedFiles].map((m) => m.target)) {
+    if (seen.has(target)) {
       ctx.sink.error({
         code: "duplicate-mount-target",
-        message: `services.${path[1]} mounts two things at ${mount.target}`,
+        message: `services.${path[1]} mounts two things at ${target}`,
         hint: "give each volume, tmpfs, secret and config its own container path",
         path,
       });
     }
-    seen.add(mount.target);
+    seen.add(target);
   }
-  return mounts;
+  return injectedFiles.length > 0 ? { mounts, injectedFiles } : { mounts };
 }

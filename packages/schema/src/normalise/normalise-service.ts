@@ -5,7 +5,9 @@ import { isSensitiveKey } from "../sensitive.js";
 import { normaliseBuild, normalisePullPolicy } from "./normalise-build.js";
 import type { NormaliseContext } from "./normalise-context.js";
 import { normaliseRollout } from "./normalise-deploy.js";
+import { normaliseDevelop } from "./normalise-develop.js";
 import { normaliseEnvironment } from "./normalise-environment.js";
+import { normaliseHooks } from "./normalise-hooks.js";
 import { normaliseHostOptions } from "./normalise-host.js";
 import { normaliseLabels } from "./normalise-labels.js";
 import { normaliseMounts } from "./normalise-mounts.js";
@@ -108,7 +110,7 @@ export function normaliseService(
     ].sort(),
     ports: portOrigins.map((origin) => origin.binding),
     expose: normaliseExpose(service, path, ctx),
-    mounts: normaliseMounts(service, path, ctx),
+    ...normaliseMounts(service, path, ctx),
     networks,
     dependsOn: normaliseDependsOn(service),
     restart: normaliseRestart(service),
@@ -134,6 +136,10 @@ export function normaliseService(
   if (networkMode) desired.networkMode = networkMode;
   const healthcheck = normaliseHealthcheck(service, path, ctx);
   if (healthcheck) desired.healthcheck = healthcheck;
+  const hooks = normaliseHooks(service, path, ctx);
+  if (hooks) desired.hooks = hooks;
+  const watch = normaliseDevelop(name, service, path, ctx);
+  if (watch) desired.watch = watch;
   if (service.init !== undefined) desired.init = service.init;
   if (service.user !== undefined) desired.user = String(service.user);
   if (service.working_dir !== undefined) desired.workingDir = service.working_dir;

@@ -10,8 +10,9 @@ import type {
   DesiredVolume,
   Ipam,
 } from "../model/desired-stack.js";
-import type { NetworkInput, ServiceInput, VolumeInput } from "../schema/stack-file-schema.js";
+import type { ConfigInput, NetworkInput, ServiceInput, VolumeInput } from "../schema/stack-file-schema.js";
 import { isActive, keyValues, type NormaliseContext, sortedRecord } from "./normalise-context.js";
+import { fileObjectValue } from "./normalise-mounts.js";
 import { DEFAULT_NETWORK } from "./normalise-networking.js";
 import { normaliseService } from "./normalise-service.js";
 
@@ -66,6 +67,61 @@ function normaliseVolume(key: string, input: VolumeInput | null, stack: string):
   };
 }
 
+const VALUE_KEYS = { secrets: ["file", "environment"], configs: ["file", "environment", "content"] } as const;
+
+/** Where a secret's or config's value comes from: exactly one of its value keys. */
+function normaliseFileObject(
+  kind: "secrets" | "configs",
+  key: string,
+  input: ConfigInput,
+  ctx: NormaliseContext,
+): DesiredFileObject | undefined {
+  const path = [kind, key];
+  const given = VALUE_KEYS[kind].filter((k) => input[k] !== undefined);
+  const keys = VALUE_KEYS[kind]
+    .map((k) => `\`${k}:\``)
+    .join(", ")
+    .replace(/, ([^,]*)$/, " or $1");
+  if (given.length !== 1) {
+    ctx.sink.error({
+      code: given.length === 0 ? "missing-key" : "conflicting-keys",
+      message:
+        given.length === 0
+          ? `${kind}.${key} says nowhere where its value comes from`
+          : `${kind}.${key} gives its value with ${given.map((k) => `\`${k}:\``).join(" and ")}; it takes one`,
+      hint: `give exactly one of ${keys}`,
+      path,
+    });
+    return undefined;
+  }
+  if (input.file !== undefined) {
+    const file = resolve(ctx.workingDir, input.file);
+    if (!isFile(file)) {
+      ctx.sink.error({
+        code: "file-not-found",
+        message: `${kind}.${key}: ${input.file} is not a file (looked for ${file})`,
+        hint: "create the file or fix the path; it is relative to the stack file",
+        path: [...path, "file"],
+      });
+    }
+    return { key, file };
+  }
+  if (input.content !== undefined) return { key, value: input.content };
+  const name = input.environment ?? "";
+  const value = fileObjectValue(input, ctx.lookup);
+  if (value === undefined) {
+    // Like `${NAME:?}`: a secret that silently became an empty file would be worse than no start.
+    ctx.sink.error({
+      code: "missing-variable",
+      message: `${kind}.${key} takes its value from the variable ${name}, which is not set`,
+      hint: `set ${name} in the environment or in .env`,
+      path: [...path, "environment"],
+    });
+    return { key, environment: name };
+  }
+  return { key, environment: name, value };
+}
+
 function normaliseFileObjects(
   kind: "secrets" | "configs",
   ctx: NormaliseContext,
@@ -73,16 +129,8 @@ function normaliseFileObjects(
   const entries: [string, DesiredFileObject][] = [];
   for (const [key, input] of Object.entries(ctx.file[kind] ?? {})) {
     if (ctx.invalid([kind, key])) continue;
-    const file = resolve(ctx.workingDir, input.file);
-    if (!isFile(file)) {
-      ctx.sink.error({
-        code: "file-not-found",
-        message: `${kind}.${key}: ${input.file} is not a file (looked for ${file})`,
-        hint: "create the file or fix the path; it is relative to the stack file",
-        path: [kind, key, "file"],
-      });
-    }
-    entries.push([key, { key, file }]);
+    const object = normaliseFileObject(kind, key, input, ctx);
+    if (object) entries.push([key, object]);
   }
   return sortedRecord(entries);
 }

@@ -3,7 +3,9 @@ import { failed, type Parsed, parsed } from "../parse/parsed.js";
 import { buildSchema } from "./build-schema.js";
 import { composeObject, OUT_OF_SCOPE, SWARM_ONLY } from "./compose-object.js";
 import { deploySchema, stackformExtensionSchema } from "./deploy-schema.js";
+import { developSchema } from "./develop-schema.js";
 import { healthcheckSchema } from "./healthcheck-schema.js";
+import { hooksSchema } from "./hook-schema.js";
 import {
   blkioConfigSchema,
   cpusetSchema,
@@ -68,18 +70,18 @@ const dependencySchema = composeObject({
   required: z.boolean().optional(),
 });
 
-const fileObjectReference = (kind: string) =>
-  z.union([
-    z.string(),
-    composeObject(
-      { source: z.string(), target: z.string().optional() },
-      {
-        uid: `${kind} are bind-mounted from files; set the owner on the file itself`,
-        gid: `${kind} are bind-mounted from files; set the group on the file itself`,
-        mode: `${kind} are bind-mounted from files; set the mode on the file itself`,
-      },
-    ),
-  ]);
+// `uid`, `gid` and `mode` apply to values copied in (`environment:`, `content:`); the normaliser
+// refuses them for a `file:` bind, whose owner and mode are the file's own.
+const fileObjectReference = z.union([
+  z.string(),
+  composeObject({
+    source: z.string(),
+    target: z.string().optional(),
+    uid: z.union([z.string(), z.number()]).optional(),
+    gid: z.union([z.string(), z.number()]).optional(),
+    mode: z.union([z.number(), z.string()]).optional(),
+  }),
+]);
 
 const envFileSchema = z.union([
   z.string(),
@@ -102,9 +104,6 @@ const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
   credential_spec: "credential specs (gMSA) are for Windows containers; remove it",
   gpus: "GPUs need a GPU runtime (NVIDIA container toolkit) on the engine, and this engine has none",
   annotations: "container annotations need Engine API 1.43 (Docker 24); Stackform speaks 1.41",
-  develop: OUT_OF_SCOPE,
-  post_start: OUT_OF_SCOPE,
-  pre_stop: OUT_OF_SCOPE,
   models: "AI models are a Docker Desktop feature (Model Runner); the engine cannot run them",
   provider: "providers are a Docker Desktop extension point; the engine cannot run them",
   use_api_socket:
@@ -133,6 +132,11 @@ export const serviceSchema = composeObject(
     network_mode: checked(z.string(), checkNetworkMode, "invalid-network-mode").optional(),
     depends_on: z.union([z.array(z.string()), z.record(z.string(), dependencySchema)]).optional(),
     healthcheck: healthcheckSchema.optional(),
+    // Run in the container by the applier, not part of its configuration: no recreate on change.
+    post_start: hooksSchema.optional(),
+    pre_stop: hooksSchema.optional(),
+    // Read by `stack watch` only: no container's configuration, so a change plans nothing.
+    develop: developSchema.optional(),
     restart: restartSchema.optional(),
     deploy: deploySchema.optional(),
     scale: nonNegativeInt.optional(),
@@ -200,8 +204,8 @@ export const serviceSchema = composeObject(
     extends: z
       .union([z.string(), composeObject({ service: z.string(), file: z.string().optional() })])
       .optional(),
-    secrets: z.array(fileObjectReference("secrets")).optional(),
-    configs: z.array(fileObjectReference("configs")).optional(),
+    secrets: z.array(fileObjectReference).optional(),
+    configs: z.array(fileObjectReference).optional(),
     "x-stackform": stackformExtensionSchema.optional(),
     "x-sensitive": z
       .array(z.string())

@@ -42,20 +42,32 @@ export const volumeSchema = composeObject({
   name: z.string().optional(),
 });
 
-const FILE_ONLY = "Stackform mounts secrets and configs from files; use `file:`";
+const ONE_ENGINE =
+  "Stackform runs secrets and configs on one engine without Swarm; use `file:`, `environment:` or `content:`";
 
-export const fileObjectSchema = composeObject(
-  { file: z.string() },
+const fileObjectUnsupported = {
+  external: ONE_ENGINE,
+  name: ONE_ENGINE,
+  labels: ONE_ENGINE,
+  driver: ONE_ENGINE,
+  driver_opts: ONE_ENGINE,
+  template_driver: ONE_ENGINE,
+};
+
+/** A secret's value comes from exactly one of `file` and `environment` (the normaliser checks "one"). */
+export const secretSchema = composeObject(
+  { file: z.string().optional(), environment: z.string().optional() },
   {
-    external: FILE_ONLY,
-    environment: FILE_ONLY,
-    content: FILE_ONLY,
-    name: FILE_ONLY,
-    labels: FILE_ONLY,
-    driver: FILE_ONLY,
-    driver_opts: FILE_ONLY,
-    template_driver: FILE_ONLY,
+    ...fileObjectUnsupported,
+    content:
+      "Compose takes `content:` for configs only; give a secret its value with `environment:` or `file:`",
   },
+);
+
+/** A config's value comes from exactly one of `file`, `environment` and `content`. */
+export const configSchema = composeObject(
+  { file: z.string().optional(), environment: z.string().optional(), content: z.string().optional() },
+  fileObjectUnsupported,
 );
 
 /** A stack file in its input (Compose) shape: what users write in YAML or pass to `defineStack`. */
@@ -69,8 +81,8 @@ export const stackFileSchema = composeObject(
     services: z.record(resourceName, serviceSchema).optional(),
     networks: z.record(resourceName, networkSchema.nullable()).optional(),
     volumes: z.record(resourceName, volumeSchema.nullable()).optional(),
-    secrets: z.record(resourceName, fileObjectSchema).optional(),
-    configs: z.record(resourceName, fileObjectSchema).optional(),
+    secrets: z.record(resourceName, secretSchema).optional(),
+    configs: z.record(resourceName, configSchema).optional(),
     include: z
       .array(
         z.union([
@@ -101,3 +113,4 @@ export type StackFile = z.output<typeof stackFileSchema>;
 export type ServiceInput = z.output<typeof serviceSchema>;
 export type NetworkInput = z.output<typeof networkSchema>;
 export type VolumeInput = z.output<typeof volumeSchema>;
+export type ConfigInput = z.output<typeof configSchema>;
