@@ -1,3 +1,4 @@
+export { allCredentials, type RegistryAuth } from "./auth/registry-credentials.js";
 export type { ConnectionFlags, ResolvedConnection } from "./connection/resolve-connection.js";
 export { resolveConnection } from "./connection/resolve-connection.js";
 export { DockerEngine } from "./docker-engine.js";

@@ -150,6 +150,11 @@ const ROWS: Record<string, Row> = {
     ],
   },
   init: { before: "init: false", after: "init: true", shows: ["+ init: true (forces new container)"] },
+  use_api_socket: {
+    before: "use_api_socket: false",
+    after: "use_api_socket: true",
+    shows: ['+ volumes[/var/run/docker.sock]: "bind /var/run/docker.sock" (forces new container)'],
+  },
   user: {
     before: "user: '1000'",
     after: "user: '1001'",

@@ -4,7 +4,13 @@
 export type * from "./model/desired-stack.js";
 export type { Diagnostic } from "./model/diagnostic.js";
 export type * from "./model/engine-specs.js";
-export { Labels, lockContainerName, metaContainerName, TEMPORARY_NAME_SUFFIX } from "./model/labels.js";
+export {
+  API_SOCKET,
+  Labels,
+  lockContainerName,
+  metaContainerName,
+  TEMPORARY_NAME_SUFFIX,
+} from "./model/labels.js";
 export type * from "./model/observed-state.js";
 export { type ContainerReference, containerReferences } from "./model/service-references.js";
 export {

@@ -149,6 +149,8 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.pids_limit": "Maximum number of processes.",
   "services.*.labels": "Labels on the container (map or `KEY=value` list).",
   "services.*.init": "Run an init process as PID 1 that reaps zombies and forwards signals.",
+  "services.*.use_api_socket":
+    "Bind the engine's API socket into the container, with the registry credentials of the machine Stackform runs on in /root/.docker/config.json.",
   "services.*.user": "The user (and group) the command runs as.",
   "services.*.working_dir": "The command's working folder.",
   "services.*.hostname": "The container's host name.",

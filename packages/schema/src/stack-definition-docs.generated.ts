@@ -86,6 +86,8 @@ export interface ServicesEntryDocs {
   label_file: unknown;
   /** Run an init process as PID 1 that reaps zombies and forwards signals. */
   init: unknown;
+  /** Bind the engine's API socket into the container, with the registry credentials of the machine Stackform runs on in /root/.docker/config.json. */
+  use_api_socket: unknown;
   /** The user (and group) the command runs as. */
   user: unknown;
   /** The command's working folder. */

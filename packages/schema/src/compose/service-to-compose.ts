@@ -9,6 +9,7 @@ import type {
   Resources,
   ServiceNetwork,
 } from "../model/desired-stack.js";
+import { API_SOCKET } from "../model/labels.js";
 import { DEFAULT_NETWORK } from "../normalise/normalise-networking.js";
 import { isSensitiveKey } from "../sensitive.js";
 import { formatByteSize, formatCpus, formatDuration, formatFileMode } from "./compose-values.js";
@@ -215,7 +216,12 @@ export function serviceToCompose(
     "expose",
     nonEmpty(service.expose.map((e) => (e.protocol === "tcp" ? String(e.port) : `${e.port}/${e.protocol}`))),
   );
-  Object.assign(out, mountSections(service.mounts, objects), networking(service));
+  // `use_api_socket` says the socket bind itself.
+  const mounts = service.useApiSocket
+    ? service.mounts.filter((m) => !(m.type === "bind" && m.target === API_SOCKET))
+    : service.mounts;
+  if (service.useApiSocket) out.use_api_socket = true;
+  Object.assign(out, mountSections(mounts, objects), networking(service));
   addInjectedReferences(out, service);
   const dependsOn: ComposeMapping = {};
   for (const [name, dependency] of Object.entries(service.dependsOn)) {

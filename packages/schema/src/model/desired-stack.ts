@@ -68,6 +68,11 @@ export interface DesiredService {
   replicas: number;
   labels: Record<string, string>;
   init?: boolean;
+  /**
+   * `use_api_socket`: the engine's socket is bound in (`API_SOCKET`), and the CLI copies in the
+   * registry credentials of the machine it runs on, as Compose does.
+   */
+  useApiSocket?: boolean;
   user?: string;
   workingDir?: string;
   hostname?: string;

@@ -39,5 +39,8 @@ export const TEMPORARY_NAME_SUFFIX = "--stackform-new";
 
 export const lockContainerName = (stack: string): string => `stackform-lock-${stack}`;
 
+/** The engine's API socket on its host, as `use_api_socket` binds it in. */
+export const API_SOCKET = "/var/run/docker.sock";
+
 /** Holds a stack's expiry and owner labels: never started, outside `observe()` (no stack label). */
 export const metaContainerName = (stack: string): string => `stackform-meta-${stack}`;

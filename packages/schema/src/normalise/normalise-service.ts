@@ -1,5 +1,6 @@
 import type { PortRegistry } from "../check/port-registry.js";
 import type { DesiredService, NetworkMode } from "../model/desired-stack.js";
+import { API_SOCKET } from "../model/labels.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 import { isSensitiveKey } from "../sensitive.js";
 import { normaliseBuild, normalisePullPolicy } from "./normalise-build.js";
@@ -129,6 +130,18 @@ export function normaliseService(
     ...normaliseHostOptions(service),
   };
   if (build) desired.build = build;
+  if (service.use_api_socket) {
+    desired.useApiSocket = true;
+    // A bind of the socket the file already has stays as it is.
+    if (!desired.mounts.some((m) => m.target === API_SOCKET))
+      desired.mounts.push({
+        type: "bind",
+        source: API_SOCKET,
+        target: API_SOCKET,
+        readOnly: false,
+        createHostPath: false,
+      });
+  }
   const command = normaliseCommand(service.command, [...path, "command"], ctx);
   const entrypoint = normaliseCommand(service.entrypoint, [...path, "entrypoint"], ctx);
   if (command) desired.command = command;

@@ -106,8 +106,6 @@ const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
   annotations: "container annotations need Engine API 1.43 (Docker 24); Stackform speaks 1.41",
   models: "AI models are a Docker Desktop feature (Model Runner); the engine cannot run them",
   provider: "providers are a Docker Desktop extension point; the engine cannot run them",
-  use_api_socket:
-    "not supported yet: bind the engine's socket yourself (`/var/run/docker.sock:/var/run/docker.sock`)",
   driver_opts: OUT_OF_SCOPE,
   volume_driver: OUT_OF_SCOPE,
   configs_from: SWARM_ONLY,
@@ -150,6 +148,7 @@ export const serviceSchema = composeObject(
     labels: listOrDict.optional(),
     label_file: stringOrList.optional(),
     init: z.boolean().optional(),
+    use_api_socket: z.boolean().optional(),
     user: z.union([z.string(), z.number()]).optional(),
     working_dir: z.string().optional(),
     hostname: z.string().optional(),
