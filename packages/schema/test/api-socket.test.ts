@@ -28,7 +28,7 @@ volumes: { data: {} }
   const socket = { type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" };
   expect(stack.services.ops).toMatchObject({ useApiSocket: true, mounts: [{ target: "/data" }, socket] });
   expect(stack.services.twice?.mounts).toHaveLength(1);
-  const written = renderCompose(stack, { format: "yaml" });
+  const written = renderCompose(stack, "yaml");
   expect(written).toContain("use_api_socket: true");
   expect(written.match(/docker\.sock/g)).toBeNull();
   const again = await load(written);
