@@ -1,46 +1,18 @@
 import { posix, resolve } from "node:path";
 import { formatPath } from "../diagnostics/document-path.js";
-import type { LifecycleHook, WatchRule } from "../model/desired-stack.js";
+import type { WatchRule } from "../model/desired-stack.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
-import { isSensitiveKey } from "../sensitive.js";
-import { keyValues, type NormaliseContext, type Path, sortedRecord } from "./normalise-context.js";
-import { normaliseCommand } from "./normalise-runtime.js";
+import type { NormaliseContext, Path } from "./normalise-context.js";
+import { normaliseHook } from "./normalise-hooks.js";
 
 type RuleInput = NonNullable<NonNullable<ServiceInput["develop"]>["watch"]>[number];
-type ExecInput = NonNullable<RuleInput["exec"]>;
 
 const SYNCS = new Set<string>(["sync", "sync+restart", "sync+exec"]);
 
-function normaliseExec(
-  input: ExecInput,
-  path: Path,
-  ctx: NormaliseContext,
-  declaredSensitive: ReadonlySet<string>,
-): LifecycleHook | undefined {
-  const command = normaliseCommand(input.command, [...path, "command"], ctx);
-  if (command === undefined) return undefined;
-  if (command.length === 0) {
-    ctx.sink.error({
-      code: "empty-watch-exec",
-      message: `${formatPath([...path, "command"])} is empty`,
-      hint: 'give the command to run after a sync, e.g. `command: ["kill", "-HUP", "1"]`',
-      path: [...path, "command"],
-    });
-    return undefined;
-  }
-  const environment = sortedRecord(keyValues(input.environment, ctx.lookup));
-  const exec: LifecycleHook = {
-    command,
-    environment,
-    sensitiveKeys: Object.keys(environment).filter(
-      (key) => isSensitiveKey(key) || declaredSensitive.has(key),
-    ),
-  };
-  if (input.user !== undefined) exec.user = String(input.user);
-  if (input.working_dir !== undefined) exec.workingDir = input.working_dir;
-  if (input.privileged !== undefined) exec.privileged = input.privileged;
-  return exec;
-}
+const EMPTY_EXEC = {
+  code: "empty-watch-exec",
+  hint: 'give the command to run after a sync, e.g. `command: ["kill", "-HUP", "1"]`',
+};
 
 function normaliseRule(
   name: string,
@@ -114,7 +86,7 @@ function normaliseRule(
   const exec =
     input.exec === undefined
       ? undefined
-      : normaliseExec(input.exec, [...path, "exec"], ctx, new Set(service["x-sensitive"] ?? []));
+      : normaliseHook(input.exec, [...path, "exec"], ctx, new Set(service["x-sensitive"] ?? []), EMPTY_EXEC);
   if (!ok || (input.exec !== undefined && exec === undefined)) return undefined;
   const rule: WatchRule = {
     path: resolve(ctx.workingDir, input.path),

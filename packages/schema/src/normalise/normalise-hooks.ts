@@ -7,19 +7,32 @@ import { normaliseCommand } from "./normalise-runtime.js";
 
 type HookInput = NonNullable<ServiceInput["post_start"]>[number];
 
-function normaliseHook(
+/** What an empty command is called, and what to write instead: hooks and watch's `exec` differ. */
+interface EmptyCommand {
+  code: string;
+  hint: string;
+}
+
+const EMPTY_HOOK: EmptyCommand = {
+  code: "empty-hook-command",
+  hint: 'give the command to run, e.g. `command: ["sh", "-c", "echo started"]`',
+};
+
+/** A command run in the container as `docker exec` would: a lifecycle hook, or a watch rule's `exec`. */
+export function normaliseHook(
   input: HookInput,
   path: Path,
   ctx: NormaliseContext,
   declaredSensitive: ReadonlySet<string>,
+  empty: EmptyCommand = EMPTY_HOOK,
 ): LifecycleHook | undefined {
   const command = normaliseCommand(input.command, [...path, "command"], ctx);
   if (command === undefined) return undefined;
   if (command.length === 0) {
     ctx.sink.error({
-      code: "empty-hook-command",
+      code: empty.code,
       message: `${formatPath([...path, "command"])} is empty`,
-      hint: 'give the command to run, e.g. `command: ["sh", "-c", "echo started"]`',
+      hint: empty.hint,
       path: [...path, "command"],
     });
     return undefined;
