@@ -15,9 +15,21 @@ import { type ResolvedConnection, resolveConnection } from "./resolve-connection
  * An in-process sshd (ssh2's Server) whose `docker system dial-stdio` is a pipe to a small HTTP
  * server: the whole ssh path of resolveConnection without sshd or an engine.
  */
-const hostKey = ssh2.utils.generateKeyPairSync("ed25519");
-const otherHostKey = ssh2.utils.generateKeyPairSync("ed25519");
-const clientKey = ssh2.utils.generateKeyPairSync("ed25519");
+/**
+ * An ed25519 key pair ssh2 can read back: now and then `generateKeyPairSync` writes a private key
+ * its own `parseKey` refuses ("Malformed OpenSSH private key", 9 of 3000 here), which would fail a test for the fixture.
+ */
+function keyPair(): { private: string; public: string } {
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync("ed25519");
+    const parsed = ssh2.utils.parseKey(pair.private);
+    if (!(parsed instanceof Error) && !(ssh2.utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
+}
+
+const hostKey = keyPair();
+const otherHostKey = keyPair();
+const clientKey = keyPair();
 const allowed = ssh2.utils.parseKey(clientKey.public);
 const publicBlob = (key: string) => Buffer.from(key.split(" ")[1] ?? "", "base64");
 
@@ -185,7 +197,7 @@ describe("ssh connections", () => {
 
   it("reports a refused authentication", async () => {
     setUpHome(hostKey.public);
-    writeFileSync(join(home, ".ssh", "id_ed25519"), ssh2.utils.generateKeyPairSync("ed25519").private);
+    writeFileSync(join(home, ".ssh", "id_ed25519"), keyPair().private);
     const connection = await open();
     const error = (await get(connection).catch((caught: unknown) => caught)) as ConnectionError;
     expect(error.message).toContain(`ssh authentication as tester to 127.0.0.1:${sshPort} failed`);
