@@ -1,15 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, test } from "vitest";
-import { loadStack, renderCompose } from "../src/index.js";
+import { renderCompose } from "../src/index.js";
+import { textLoader } from "./text-loader.js";
+
+const loadText = textLoader("api-socket");
 
 async function load(yaml: string) {
-  const cwd = mkdtempSync(join(tmpdir(), "stackform-api-socket-"));
-  writeFileSync(join(cwd, "stack.yaml"), yaml);
-  const { stack, diagnostics } = await loadStack({ cwd, env: {} });
+  const { stack, diagnostics } = await loadText(yaml);
   expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return { stack: stack!, cwd };
+  return { stack: stack! };
 }
 
 test("use_api_socket binds the engine's socket once, and `stack config` writes the key back, not the bind", async () => {

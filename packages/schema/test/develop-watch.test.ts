@@ -1,19 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
-import { type Diagnostic, loadStack, toCompose } from "../src/index.js";
+import { describe, expect, test } from "vitest";
+import { type Diagnostic, toCompose } from "../src/index.js";
+import { textLoader } from "./text-loader.js";
 
-const root = mkdtempSync(join(tmpdir(), "stackform-develop-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let count = 0;
-async function load(text: string, env: Record<string, string> = {}) {
-  const cwd = join(root, String(count++));
-  mkdirSync(cwd);
-  writeFileSync(join(cwd, "stack.yaml"), text);
-  return { cwd, ...(await loadStack({ cwd, env })) };
-}
+const load = textLoader("develop");
 
 const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === "error");
 

@@ -1,19 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
-import { loadStack, redactStack, renderCompose } from "../src/index.js";
+import { describe, expect, test } from "vitest";
+import { redactStack, renderCompose } from "../src/index.js";
+import { textLoader } from "./text-loader.js";
 
-const root = mkdtempSync(join(tmpdir(), "stackform-hooks-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let count = 0;
-async function load(text: string, env: Record<string, string> = {}) {
-  const cwd = join(root, String(count++));
-  mkdirSync(cwd);
-  writeFileSync(join(cwd, "stack.yaml"), text);
-  return loadStack({ cwd, env });
-}
+const load = textLoader("hooks");
 
 describe("post_start and pre_stop", () => {
   test("every form normalises: string and list commands, map and list environment, interpolated", async () => {
