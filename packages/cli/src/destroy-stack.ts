@@ -1,9 +1,9 @@
 import { DEFAULT_DESTROY_CONCURRENCY, summarise, withStackLock } from "@stackform/applier";
 import { type Engine, EngineError, isEngineError } from "@stackform/engine";
 import { type Plan, planDestroy, renderPlan, type StackVolume, stackVolumes } from "@stackform/planner";
+import type { DesiredStack } from "@stackform/schema";
 import { ExitCode } from "./cli-error.js";
 import { executePlan } from "./execute-plan.js";
-import type { HookServices } from "./hook-services.js";
 import { lockHolder, lockOptions } from "./lock-holder.js";
 import { wantsColor } from "./output.js";
 import type { ProgressMode } from "./progress/reporter.js";
@@ -11,10 +11,12 @@ import { printSummaryJson } from "./summary.js";
 
 export interface DestroyStackOptions {
   volumes: boolean;
-  /** Volumes the stack file declares external, when it is at hand: never deleted. */
-  externalVolumes?: readonly string[];
-  /** The stack file's services, when it is at hand: their `pre_stop` hooks run before the stops. */
-  services?: HookServices;
+  /**
+   * The stack file, when one for this stack is at hand: the volumes it declares external are never
+   * deleted, and its services' `pre_stop` hooks run before the stops. A promise, so that parsing
+   * the file overlaps taking the lock and observing the engine.
+   */
+  stackFile?: Promise<DesiredStack | undefined>;
   lockTimeoutMs: number;
   progress: ProgressMode;
   /** `--json`: the summary, with the volumes removed and kept, as the JSON result on stdout. */
@@ -57,11 +59,15 @@ export async function destroyStack(
 ): Promise<DestroyResult | false> {
   return withStackLock(engine, stack, lockHolder("destroy"), lockOptions(options.lockTimeoutMs), async () => {
     const observed = await engine.observe(stack);
-    const volumes = stackVolumes(observed, options.externalVolumes);
+    const file = await options.stackFile;
+    const externalVolumes = Object.values(file?.volumes ?? {})
+      .filter((v) => v.external)
+      .map((v) => v.name);
+    const volumes = stackVolumes(observed, externalVolumes);
     const plan = planDestroy(observed, {
       volumes: options.volumes,
-      externalVolumes: options.externalVolumes,
-      ...(options.services ? { services: options.services } : {}),
+      externalVolumes,
+      ...(file ? { services: file.services } : {}),
     });
     process.stderr.write(`Engine: ${engine.endpoint}\n`);
     process.stderr.write(renderPlan(plan, { format: "human", color: wantsColor(process.stderr) }));

@@ -1,7 +1,7 @@
 import { runPostStart, runPreStop } from "@stackform/applier";
 import { type Engine, isConnectionLost } from "@stackform/engine";
 import { postStartRuns, preStopRuns } from "@stackform/planner";
-import type { DesiredService } from "@stackform/schema";
+import type { DesiredService, DesiredStack } from "@stackform/schema";
 import type { GlobalOptions } from "./global-options.js";
 import { loadStackFiles } from "./load-desired.js";
 
@@ -13,11 +13,16 @@ export type HookServices = Readonly<Record<string, DesiredService>>;
  * broken file, or one for another stack, just means no hooks.
  */
 export async function hookServices(options: GlobalOptions, stack: string): Promise<HookServices> {
+  return (await stackFileFor(options, stack))?.services ?? {};
+}
+
+/** The stack files the flags name, when they load and describe `stack`; otherwise `undefined`. */
+export async function stackFileFor(options: GlobalOptions, stack: string): Promise<DesiredStack | undefined> {
   try {
     const { stack: desired } = await loadStackFiles(options);
-    return desired?.name === stack ? desired.services : {};
+    return desired?.name === stack ? desired : undefined;
   } catch {
-    return {};
+    return undefined;
   }
 }
 

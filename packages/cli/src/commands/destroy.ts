@@ -1,10 +1,9 @@
-import { loadStack } from "@stackform/schema";
 import { CliError } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
 import { destroyStack } from "../destroy-stack.js";
 import { durationFlag } from "../durations.js";
 import type { GlobalOptions } from "../global-options.js";
-import { hookServices } from "../hook-services.js";
+import { stackFileFor } from "../hook-services.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { resolveStackName } from "../stack-name.js";
@@ -22,13 +21,11 @@ export async function destroyCommand(options: DestroyFlags): Promise<void> {
   if (stackTarget(options) === "swarm") {
     return (await import("../swarm/swarm-destroy-command.js")).swarmDestroyCommand(options, stack);
   }
-  const externalVolumes = await externalVolumeNames(options);
-  const services = await hookServices(options, stack);
+  const stackFile = stackFileFor(options, stack);
   await withEngine(options, async (engine) => {
     const result = await destroyStack(engine, stack, {
       volumes: options.volumes,
-      externalVolumes,
-      services,
+      stackFile,
       lockTimeoutMs,
       progress: options.progress,
       json: options.json,
@@ -44,23 +41,3 @@ export async function destroyCommand(options: DestroyFlags): Promise<void> {
   });
 }
 
-/**
- * Volumes the stack file declares external, when a file is at hand: destroy may run with only
- * `--name`, so a file that is missing or broken just leaves the engine's labels to decide.
- */
-async function externalVolumeNames(options: DestroyFlags): Promise<string[]> {
-  try {
-    const loaded = await loadStack({
-      cwd: process.cwd(),
-      files: options.file.length ? options.file : undefined,
-      name: options.name,
-      env: process.env,
-      profiles: options.profile,
-    });
-    return Object.values(loaded.stack?.volumes ?? {})
-      .filter((v) => v.external)
-      .map((v) => v.name);
-  } catch {
-    return [];
-  }
-}
