@@ -40,4 +40,3 @@ export async function destroyCommand(options: DestroyFlags): Promise<void> {
     if (!result) throw new CliError("destroy cancelled; nothing was changed");
   });
 }
-
