@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { docker } from "../support/docker-cli.js";
+import { COMPOSE_PROJECT_LABEL, docker, labelled } from "../support/docker-cli.js";
 import { e2eStack } from "../support/e2e-stack.js";
 
 const run = promisify(execFile);
@@ -34,15 +34,7 @@ afterEach(async () => {
 
 /** Container name → id and start time, for the project's containers. */
 function containersOf(project: string): Map<string, string> {
-  const out = docker(
-    "ps",
-    "-a",
-    "--filter",
-    `label=com.docker.compose.project=${project}`,
-    "--format",
-    "{{.Names}}",
-  );
-  const names = out.split("\n").filter(Boolean).sort();
+  const names = labelled("container", COMPOSE_PROJECT_LABEL, project);
   return new Map(names.map((n) => [n, docker("inspect", "-f", "{{.Id}} {{.State.StartedAt}}", n)]));
 }
 
@@ -97,12 +89,8 @@ describe("adopting a running Compose project", () => {
       // From now on the project is a stack: destroy removes what Compose made too.
       await stack.ok(["destroy", "-y", "--volumes"]);
       expect(containersOf(stack.name).size).toBe(0);
-      expect(
-        docker("network", "ls", "-q", "--filter", `label=com.docker.compose.project=${stack.name}`),
-      ).toBe("");
-      expect(docker("volume", "ls", "-q", "--filter", `label=com.docker.compose.project=${stack.name}`)).toBe(
-        "",
-      );
+      expect(labelled("network", COMPOSE_PROJECT_LABEL, stack.name)).toEqual([]);
+      expect(labelled("volume", COMPOSE_PROJECT_LABEL, stack.name)).toEqual([]);
     });
   }
 });

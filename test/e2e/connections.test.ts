@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { containersOf, dockerAt, networksOf } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { removeStackFromEngine } from "../support/remove-stack.js";
 import { type RunResult, runStack } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { type SshServer, startSshServer } from "../support/sshd.js";
@@ -15,7 +17,6 @@ import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
 
 const MAIN_ENGINE = "unix:///var/run/docker.sock";
 const CONTEXT = "stackform-e2e-tls";
-const LABEL = "dev.stackform.stack";
 
 const yaml = `
 services:
@@ -59,18 +60,8 @@ afterAll(async () => {
 
 /** Stacks applied on the second engine, removed from it after each test (e2eStack cleans the main one). */
 const onSecondEngine: string[] = [];
-afterEach(() => {
-  for (const name of onSecondEngine.splice(0)) {
-    const ids = engine.docker("ps", "-aq", "--filter", `label=${LABEL}=${name}`).split("\n").filter(Boolean);
-    if (ids.length > 0) engine.docker("rm", "-f", "-v", ...ids);
-    for (const kind of ["network", "volume"]) {
-      const objects = engine
-        .docker(kind, "ls", "-q", "--filter", `label=${LABEL}=${name}`)
-        .split("\n")
-        .filter(Boolean);
-      if (objects.length > 0) engine.docker(kind, "rm", ...objects);
-    }
-  }
+afterEach(async () => {
+  for (const name of onSecondEngine.splice(0)) await removeStackFromEngine(name, engine.unixHost);
 });
 
 /** Nothing of the machine's own engine settings leaks in; each case sets what it uses. */
@@ -87,27 +78,15 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
   };
 }
 
-const containersOf = (host: string, stack: string): string[] =>
-  execFileSync(
-    "docker",
-    ["-H", host, "ps", "-a", "--filter", `label=${LABEL}=${stack}`, "--format", "{{.Names}}"],
-    {
-      encoding: "utf8",
-    },
-  )
-    .split("\n")
-    .filter((name) => name && !name.startsWith("stackform-lock-") && !name.startsWith("stackform-meta-"));
-
 /** Every container (lock and meta ones too) and network of the stack: for "touched nothing". */
 const anythingOf = (host: string, stack: string): string[] => {
-  const docker = (...args: string[]) =>
-    execFileSync("docker", ["-H", host, ...args], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean);
+  const cli = dockerAt(host);
   return [
-    ...docker("ps", "-a", "--filter", `label=${LABEL}=${stack}`, "--format", "{{.Names}}"),
-    ...docker("ps", "-a", "--filter", `name=stackform-lock-${stack}`, "--format", "{{.Names}}"),
-    ...docker("network", "ls", "--filter", `label=${LABEL}=${stack}`, "--format", "{{.Name}}"),
+    ...containersOf(stack, { cli }),
+    ...cli("ps", "-a", "--filter", `name=^stackform-(lock|meta)-${stack}$`, "--format", "{{.Names}}")
+      .split("\n")
+      .filter(Boolean),
+    ...networksOf(stack, { cli }),
   ];
 };
 
@@ -181,15 +160,15 @@ describe("stack reaches the engine it is pointed at", () => {
       expect(plan.stdout + plan.stderr).toMatch(/\+ service app/);
 
       expectOk(await run(stack, way, ["apply", "-y"]), "apply");
-      expect(containersOf(engine.unixHost, stack.name)).toEqual([`${stack.name}-app-1`]);
-      expect(containersOf(MAIN_ENGINE, stack.name)).toEqual([]);
+      expect(containersOf(stack.name, { cli: engine.docker })).toEqual([`${stack.name}-app-1`]);
+      expect(containersOf(stack.name, { cli: dockerAt(MAIN_ENGINE) })).toEqual([]);
 
       const again = await run(stack, way, ["plan", "--detailed-exitcode"]);
       expect(again.code, again.stderr).toBe(0);
 
       expectOk(await run(stack, way, ["destroy", "-y"]), "destroy");
-      expect(containersOf(engine.unixHost, stack.name)).toEqual([]);
-      expect(containersOf(MAIN_ENGINE, stack.name)).toEqual([]);
+      expect(containersOf(stack.name, { cli: engine.docker })).toEqual([]);
+      expect(containersOf(stack.name, { cli: dockerAt(MAIN_ENGINE) })).toEqual([]);
     },
   );
 });

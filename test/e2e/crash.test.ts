@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { docker } from "../support/docker-cli.js";
+import { containersOf, docker } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 import { STACK_BIN } from "../support/run-stack.js";
 
@@ -63,18 +63,8 @@ describe("kill -9 at any moment of an apply", () => {
       const plan = await stack.run(["plan", "--detailed-exitcode"]);
       expect(plan.code, `${context}: plan not clean after recovery\n${plan.stderr}`).toBe(0);
 
-      const names = docker(
-        "ps",
-        "-a",
-        "--filter",
-        `label=dev.stackform.stack=${stack.name}`,
-        "--format",
-        "{{.Names}}",
-      )
-        .split("\n")
-        .filter(Boolean);
       const expected = Array.from({ length: 12 }, (_, i) => `${stack.name}-s${i}-1`).sort();
-      expect(names.filter((n) => !n.startsWith("stackform-lock-")).sort(), context).toEqual(expected);
+      expect(containersOf(stack.name), context).toEqual(expected);
       expect(docker("exec", `${stack.name}-s0-1`, "cat", "/data/file"), context).toBe("survives");
     }
   });

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { docker } from "../support/docker-cli.js";
+import { containersOf, docker } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 import { STACK_BIN, stackOk } from "../support/run-stack.js";
 
@@ -24,12 +24,6 @@ services:
     environment:
       FROM_FILE: "yes"
 `;
-
-const containersOf = (stack: string): string[] =>
-  docker("ps", "-a", "--filter", `label=dev.stackform.stack=${stack}`, "--format", "{{.Names}}")
-    .split("\n")
-    .filter(Boolean)
-    .sort();
 
 /** `stack -n NAME ...args` with `input` on its stdin. */
 const withInput = (stack: { name: string; dir: string }, args: string[], input: string) =>

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyWatching } from "../support/apply-watching.js";
-import { TEST_IMAGE } from "../support/e2e-stack.js";
-import { runStack, stackOk } from "../support/run-stack.js";
+import { containersOf } from "../support/docker-cli.js";
+import { sleepersYaml, TEST_IMAGE } from "../support/e2e-stack.js";
+import { removeStackFromEngine } from "../support/remove-stack.js";
+import { stackOk } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { stackDir } from "../support/stack-dir.js";
 import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
@@ -17,10 +19,7 @@ const TRIALS = Number(process.env.STACKFORM_RESTART_TRIALS ?? 3);
 const SEED = Number(process.env.STACKFORM_RESTART_SEED ?? 1717);
 const SERVICES = 20;
 
-const stackYaml = `services:\n${Array.from(
-  { length: SERVICES },
-  (_, i) => `  s${i}:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n`,
-).join("")}`;
+const stackYaml = sleepersYaml(SERVICES);
 
 let certs: TlsCerts;
 let engine: SecondEngine;
@@ -74,15 +73,9 @@ describe("the engine restarts mid-apply", () => {
         const second = await stackOk(args("apply", "-y"), { cwd: dir.path, env });
         expect(second.code).toBe(0);
         await stackOk(args("plan", "--detailed-exitcode"), { cwd: dir.path, env });
-        const running = engine.docker("ps", "-q", "--filter", `label=dev.stackform.stack=${name}`);
-        expect(running.split("\n").filter(Boolean)).toHaveLength(SERVICES);
+        expect(containersOf(name, { running: true, cli: engine.docker })).toHaveLength(SERVICES);
       } finally {
-        await runStack(args("destroy", "-y"), { cwd: dir.path, env });
-        try {
-          engine.docker("rm", "-f", `stackform-lock-${name}`);
-        } catch {
-          // Released, as it should be.
-        }
+        await removeStackFromEngine(name, engine.unixHost);
       }
     },
     240_000,

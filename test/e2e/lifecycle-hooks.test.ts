@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docker, exists } from "../support/docker-cli.js";
+import { containersOf, docker, exists } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const HOOK_SECRET = "hook-token-5f1c9e-value";
@@ -125,15 +125,7 @@ services:
     const result = await stack.ok(["apply", "-y"], 1);
     expect(`${result.stdout}${result.stderr}`).toContain("exited with code 9");
     expect(docker("inspect", "--format", "{{.Id}} {{.State.Running}}", container)).toBe(`${id} true`);
-    const names = docker(
-      "ps",
-      "-a",
-      "--filter",
-      `label=dev.stackform.stack=${stack.name}`,
-      "--format",
-      "{{.Names}}",
-    );
-    expect(names.split("\n")).toEqual([container]);
+    expect(containersOf(stack.name)).toEqual([container]);
   });
 
   it("a failing pre_stop hook is a warning and the container still stops", async () => {

@@ -2,16 +2,13 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { containerIds, docker } from "../support/docker-cli.js";
-import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
-
-const yaml = (n = 3) =>
-  `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n`).join("")}`;
+import { e2eStack, sleepersYaml, TEST_IMAGE } from "../support/e2e-stack.js";
 
 describe("the engine-side lock", () => {
   it.each([2, 4])(
     "serialises %i concurrent applies of one stack, and the end state is clean",
     async (processes) => {
-      const stack = e2eStack("lock", yaml(4));
+      const stack = e2eStack("lock", sleepersYaml(4));
       const results = await Promise.all(
         Array.from({ length: processes }, () =>
           stack.run(["apply", "-y", "--lock-timeout", "90s", "--progress", "plain"]),
@@ -26,7 +23,7 @@ describe("the engine-side lock", () => {
   );
 
   it("refuses at once, naming the holder, when the lock is held and --lock-timeout is 0", async () => {
-    const stack = e2eStack("held", yaml(1));
+    const stack = e2eStack("held", sleepersYaml(1));
     docker(
       "create",
       "--name",
@@ -56,7 +53,7 @@ describe("the engine-side lock", () => {
 
 describe("saved plans", () => {
   it("writes the plan file with mode 0600 and applies exactly it", async () => {
-    const stack = e2eStack("saved", yaml(2));
+    const stack = e2eStack("saved", sleepersYaml(2));
     await stack.ok(["plan", "--out", "plan.json"], 0);
     const file = join(stack.dir, "plan.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -66,9 +63,9 @@ describe("saved plans", () => {
   });
 
   it("refuses a stale plan file and names what changed", async () => {
-    const stack = e2eStack("stale", yaml(2));
+    const stack = e2eStack("stale", sleepersYaml(2));
     await stack.ok(["apply", "-y"]);
-    stack.write(yaml(3));
+    stack.write(sleepersYaml(3));
     await stack.ok(["plan", "--out", "plan.json"]);
     docker("stop", "-t", "0", `${stack.name}-s0-1`);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { docker, inspectContainer } from "../support/docker-cli.js";
+import { containersOf, docker, inspectContainer, networksOf, volumesOf } from "../support/docker-cli.js";
 import { type E2EStack, e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 /**
@@ -19,7 +19,6 @@ const STEPS = Number(process.env.STACKFORM_MODEL_STEPS ?? 15);
 const SEED = Number(process.env.STACKFORM_MODEL_SEED ?? 20261130);
 const MAX_COMMANDS = 10;
 const FULL_COMPARE = { STACKFORM_TRUST_CONFIG_HASH: "0" };
-const STACK_LABEL = "dev.stackform.stack";
 
 const SERVICE_NAMES = ["s0", "s1", "s2", "s3"] as const;
 type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -108,7 +107,6 @@ function stackFile(model: Model, real: Real): string {
   );
 }
 
-const lines = (text: string) => text.split("\n").filter(Boolean);
 const sorted = <T>(items: T[]) => [...items].sort();
 
 /** Checks the engine against the model; throws with what differs. */
@@ -121,10 +119,7 @@ function checkEngine(model: Model, real: Real): void {
   const expected = new Map<string, { service: ServiceName; model: ServiceModel }>();
   for (const [service, s] of Object.entries(model.services) as [ServiceName, ServiceModel][])
     for (let n = 1; n <= s.replicas; n++) expected.set(`${name}-${service}-${n}`, { service, model: s });
-  const live = lines(docker("ps", "-a", "--filter", `label=${STACK_LABEL}=${name}`, "--format", "{{.Names}}"))
-    .filter((n) => !n.startsWith("stackform-lock-"))
-    .sort();
-  expect(live, "the stack's containers").toEqual(sorted([...expected.keys()]));
+  expect(containersOf(name), "the stack's containers").toEqual(sorted([...expected.keys()]));
 
   for (const [container, { service, model: s }] of expected) {
     const c = inspectContainer(container);
@@ -164,9 +159,7 @@ function checkEngine(model: Model, real: Real): void {
 
   // Networks: a network is created when a container joins it and removed once no declared key names it.
   const used = new Set(Object.values(model.services).flatMap((s) => s?.networks ?? []));
-  const networks = lines(
-    docker("network", "ls", "--filter", `label=${STACK_LABEL}=${name}`, "--format", "{{.Name}}"),
-  );
+  const networks = networksOf(name);
   for (const key of used) expect(networks, `network ${key}`).toContain(netName(key));
   const declared = new Set([netName("default"), netName("back")]);
   expect(
@@ -175,9 +168,7 @@ function checkEngine(model: Model, real: Real): void {
   ).toEqual([]);
 
   // Volumes: kept, with their data.
-  const volumes = lines(
-    docker("volume", "ls", "--filter", `label=${STACK_LABEL}=${name}`, "--format", "{{.Name}}"),
-  );
+  const volumes = volumesOf(name);
   expect(volumes, "the data volume").toContain(`${name}_data`);
   const mountpoint = docker("volume", "inspect", "--format", "{{.Mountpoint}}", `${name}_data`);
   if (real.marker)

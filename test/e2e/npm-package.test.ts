@@ -16,7 +16,7 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { docker } from "../support/docker-cli.js";
+import { containersOf, docker } from "../support/docker-cli.js";
 import { removeStackFromEngine } from "../support/remove-stack.js";
 
 const run = promisify(execFile);
@@ -132,7 +132,7 @@ describe("the stackform npm package", () => {
     expect(await answer.text()).toContain("hello from stackform");
 
     await stack(["destroy", "-y", "--volumes"]);
-    expect(docker("ps", "-aq", "--filter", `label=dev.stackform.stack=${name}`)).toBe("");
+    expect(containersOf(name)).toEqual([]);
     rmSync(join(project, "stack.yaml"));
   });
 

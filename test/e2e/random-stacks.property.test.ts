@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { docker } from "../support/docker-cli.js";
+import { containersOf } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 /** Bounded in CI; `STACKFORM_PROPERTY_RUNS=50` for a longer hunt. */
@@ -84,8 +84,7 @@ describe("random valid stacks", () => {
           const plan = await stack.run(["plan", "--detailed-exitcode"], FULL_COMPARE);
           expect(plan.code, `${plan.stdout}\n${plan.stderr}`).toBe(0);
           await stack.ok(["destroy", "-y", "--volumes"]);
-          const left = docker("ps", "-aq", "--filter", `label=dev.stackform.stack=${stack.name}`);
-          expect(left).toBe("");
+          expect(containersOf(stack.name)).toEqual([]);
         }),
         { numRuns: RUNS, seed: Number(process.env.STACKFORM_PROPERTY_SEED ?? 20261130), endOnFailure: true },
       );

@@ -5,7 +5,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyWatching } from "../support/apply-watching.js";
 import { type CutProxy, startCutProxy } from "../support/cut-proxy.js";
-import { TEST_IMAGE } from "../support/e2e-stack.js";
+import { containersOf } from "../support/docker-cli.js";
+import { sleepersYaml, TEST_IMAGE } from "../support/e2e-stack.js";
+import { removeStackFromEngine } from "../support/remove-stack.js";
 import { runStack, stackOk } from "../support/run-stack.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
 import { type SshServer, startSshServer } from "../support/sshd.js";
@@ -22,13 +24,9 @@ import { makeTlsCerts, type TlsCerts } from "../support/tls-certs.js";
 const TRIALS = Number(process.env.STACKFORM_CUT_TRIALS ?? 2);
 const SEED = Number(process.env.STACKFORM_CUT_SEED ?? 1718);
 const SERVICES = 10;
-const LABEL = "dev.stackform.stack";
 const FULL_COMPARE = { STACKFORM_TRUST_CONFIG_HASH: "0" };
 
-const stackYaml = `services:\n${Array.from(
-  { length: SERVICES },
-  (_, i) => `  s${i}:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n`,
-).join("")}`;
+const stackYaml = sleepersYaml(SERVICES);
 
 let certs: TlsCerts;
 let engine: SecondEngine;
@@ -102,19 +100,6 @@ const [moments = []] = fc.sample(
   { seed: SEED, numRuns: 1 },
 );
 
-/** Removes a stack from the second engine over its unix socket (never through the proxy). */
-function removeFromEngine(name: string): void {
-  const ids = engine.docker("ps", "-aq", "--filter", `label=${LABEL}=${name}`).split("\n").filter(Boolean);
-  if (ids.length > 0) engine.docker("rm", "-f", "-v", ...ids);
-  const networks = engine.docker("network", "ls", "-q", "--filter", `label=${LABEL}=${name}`);
-  for (const id of networks.split("\n").filter(Boolean)) engine.docker("network", "rm", id);
-  try {
-    engine.docker("rm", "-f", `stackform-lock-${name}`);
-  } catch {
-    // Released, as it should be.
-  }
-}
-
 /** What each trial saw, for docs/faults.md: printed once the file has run. */
 const results: string[] = [];
 afterAll(() => {
@@ -158,15 +143,15 @@ describe.each(transports)("the connection to a remote engine is cut mid-apply: $
           env: { ...env, ...FULL_COMPARE },
         });
         expect(plan.code, `${plan.stdout}\n${plan.stderr}`).toBe(0);
-        const running = engine.docker("ps", "-q", "--filter", `label=${LABEL}=${name}`);
-        expect(running.split("\n").filter(Boolean)).toHaveLength(SERVICES);
+        expect(containersOf(name, { running: true, cli: engine.docker })).toHaveLength(SERVICES);
         results.push(
           `${transport.name}, cut after ${cutAt} progress lines: exit ${first.code}, ` +
             `"the engine connection was lost"; re-apply converged in ${((Date.now() - started) / 1000).toFixed(1)}s, plan clean`,
         );
       } finally {
         proxy.restore();
-        removeFromEngine(name);
+        // Over the second engine's unix socket, never through the proxy.
+        await removeStackFromEngine(name, engine.unixHost);
       }
     },
     180_000,

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { docker, inspectContainer } from "../support/docker-cli.js";
+import { containersOf, docker, inspectContainer } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
 
 const PASSWORD = "hunter2-d8c1f0-password";
@@ -188,6 +188,6 @@ describe("secrets and configs copied in from the environment and inline content"
       /cannot copy config c into container \S+-app-1: .*not a directory; check that no target path is inside a file/,
     );
     // A container without its files is not left behind to be started later.
-    expect(docker("ps", "-aq", "--filter", `label=dev.stackform.stack=${stack.name}`)).toBe("");
+    expect(containersOf(stack.name)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import http from "node:http";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { docker } from "../support/docker-cli.js";
+import { containersOf, docker } from "../support/docker-cli.js";
 import { type E2EStack, e2eStack } from "../support/e2e-stack.js";
 import { STACK_BIN } from "../support/run-stack.js";
 
@@ -116,12 +116,6 @@ async function applyUnderLoad(stack: E2EStack, port: number, env: Record<string,
   return { run, counts, elapsedMs };
 }
 
-const containerNames = (stack: string): string[] =>
-  docker("ps", "-a", "--filter", `label=dev.stackform.stack=${stack}`, "--format", "{{.Names}}")
-    .split("\n")
-    .filter((n) => n !== "" && !n.startsWith("stackform-lock-"))
-    .sort();
-
 const report = (test: string, figures: object) =>
   console.log(`zero-downtime ${test}: ${JSON.stringify(figures)}`);
 
@@ -145,9 +139,7 @@ describe("updates without downtime (examples/zero-downtime)", { timeout: 240_000
     expect(run.stderr).toContain("Drained");
     expect(counts.failed).toBe(0);
     expect(counts.bodies.v2).toBeGreaterThan(0);
-    expect(containerNames(stack.name)).toEqual(
-      ["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`),
-    );
+    expect(containersOf(stack.name)).toEqual(["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`));
     await stack.ok(["plan", "--detailed-exitcode"], 0, v2);
   });
 
@@ -169,9 +161,7 @@ describe("updates without downtime (examples/zero-downtime)", { timeout: 240_000
     expect(Object.keys(counts.bodies)).toEqual(["v1"]);
     // The old containers themselves still serve, under their names; nothing new or set aside is left.
     expect(ids()).toBe(before);
-    expect(containerNames(stack.name)).toEqual(
-      ["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`),
-    );
+    expect(containersOf(stack.name)).toEqual(["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`));
   });
 
   it("scales from 2 to 4 and back with 0 failed requests", async () => {
@@ -188,9 +178,7 @@ describe("updates without downtime (examples/zero-downtime)", { timeout: 240_000
     report("scale 4→2", down.counts);
     expect(up.counts.failed).toBe(0);
     expect(down.counts.failed).toBe(0);
-    expect(containerNames(stack.name)).toEqual(
-      ["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`),
-    );
+    expect(containersOf(stack.name)).toEqual(["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`));
   });
 
   it("converges after kill -9 in the middle of a rollout, with no container lost", async () => {
@@ -220,15 +208,13 @@ describe("updates without downtime (examples/zero-downtime)", { timeout: 240_000
       child.exitCode === null && child.signalCode === null ? child.once("exit", resolve) : resolve(null),
     );
     expect(child.signalCode, stderr).toBe("SIGKILL");
-    const left = containerNames(stack.name);
+    const left = containersOf(stack.name);
     report("killed mid-rollout, containers left", { left: left.map((n) => n.slice(stack.name.length + 1)) });
 
     const { counts } = await applyUnderLoad(stack, Number(env.PROXY_PORT), { ...env, APP_VERSION: "v2" });
     report("recovery apply after kill -9", counts);
     expect(counts.failed).toBe(0);
-    expect(containerNames(stack.name)).toEqual(
-      ["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`),
-    );
+    expect(containersOf(stack.name)).toEqual(["app-1", "app-2", "proxy-1"].map((n) => `${stack.name}-${n}`));
     await stack.ok(["plan", "--detailed-exitcode"], 0, { ...env, APP_VERSION: "v2" });
   });
 

@@ -7,6 +7,55 @@ export function docker(...args: string[]): string {
   return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
+/** The docker CLI against some engine: `docker` here, a second engine's own, or `dockerAt(host)`. */
+export type DockerCli = (...args: string[]) => string;
+
+/** The docker CLI against the engine at `host` (`-H`), whatever DOCKER_HOST says. */
+export const dockerAt =
+  (host: string): DockerCli =>
+  (...args) =>
+    docker("-H", host, ...args);
+
+export const STACK_LABEL = "dev.stackform.stack";
+export const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
+
+export interface ListOptions {
+  /** Containers: only the running ones (`ps` without `-a`). */
+  running?: boolean;
+  cli?: DockerCli;
+}
+
+/** Names of the containers, networks or volumes labelled `label=value`, sorted. */
+export function labelled(
+  kind: "container" | "network" | "volume",
+  label: string,
+  value: string,
+  { running = false, cli = docker }: ListOptions = {},
+): string[] {
+  const list = kind === "container" ? ["ps", ...(running ? [] : ["-a"])] : [kind, "ls"];
+  const format = kind === "container" ? "{{.Names}}" : "{{.Name}}";
+  return cli(...list, "--filter", `label=${label}=${value}`, "--format", format)
+    .split("\n")
+    .filter(Boolean)
+    .sort();
+}
+
+/** The lock and meta containers Stackform keeps per stack, or a test makes by hand. */
+const MARKER = /^stackform-(lock|meta)-/;
+
+/**
+ * A stack's containers by name, sorted: services, one-offs, rollout leftovers. Lock and meta
+ * containers are not the stack's, even a hand-made one a test gives the stack label.
+ */
+export const containersOf = (stack: string, options?: ListOptions): string[] =>
+  labelled("container", STACK_LABEL, stack, options).filter((name) => !MARKER.test(name));
+
+export const networksOf = (stack: string, options?: ListOptions): string[] =>
+  labelled("network", STACK_LABEL, stack, options);
+
+export const volumesOf = (stack: string, options?: ListOptions): string[] =>
+  labelled("volume", STACK_LABEL, stack, options);
+
 export interface InspectedContainer {
   Id: string;
   Name: string;
@@ -63,14 +112,14 @@ export function containerIds(stack: string): Record<string, string> {
     "ps",
     "-a",
     "--filter",
-    `label=dev.stackform.stack=${stack}`,
+    `label=${STACK_LABEL}=${stack}`,
     "--format",
     "{{.Names}} {{.ID}}",
   );
   const ids: Record<string, string> = {};
   for (const line of out.split("\n").filter(Boolean)) {
     const [name, id] = line.split(" ");
-    if (name && id && !name.startsWith("stackform-lock-")) ids[name] = id;
+    if (name && id && !MARKER.test(name)) ids[name] = id;
   }
   return ids;
 }

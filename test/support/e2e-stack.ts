@@ -6,6 +6,13 @@ import { stackDir } from "./stack-dir.js";
 
 export const TEST_IMAGE = "stackform-test/busybox:1";
 
+/** A stack file of `count` services `s0`, `s1`…, each one container that sleeps. */
+export const sleepersYaml = (count: number): string =>
+  `services:\n${Array.from(
+    { length: count },
+    (_, i) => `  s${i}:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n`,
+  ).join("")}`;
+
 /** A project directory plus a unique stack name, removed from the engine after the test. */
 export interface E2EStack {
   name: string;

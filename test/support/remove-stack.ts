@@ -2,31 +2,42 @@
 // under test), and dockerode does not resolve from the repository root.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { STACK_LABEL } from "./docker-cli.js";
 
 const run = promisify(execFile);
 
-const STACK_LABEL = "dev.stackform.stack";
 /** The engine's answer when the object is already gone (a 404), or is being removed by someone else. */
 const GONE = /no such (container|network|volume|object)|not found|already in progress/i;
 
-/** Runs the docker CLI, which honours DOCKER_HOST as the user's shell does. */
-async function docker(args: string[]): Promise<string> {
-  const { stdout } = await run("docker", args, { encoding: "utf8", timeout: 120_000, maxBuffer: 16 << 20 });
+/**
+ * Runs the docker CLI against `host`, or without `-H` (honouring DOCKER_HOST as the user's shell
+ * does).
+ */
+async function docker(host: string | undefined, args: string[]): Promise<string> {
+  const { stdout } = await run("docker", host ? ["-H", host, ...args] : args, {
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 16 << 20,
+  });
   return stdout;
 }
 
-async function list(kind: "container" | "network" | "volume", filter: string): Promise<string[]> {
+async function list(
+  host: string | undefined,
+  kind: "container" | "network" | "volume",
+  filter: string,
+): Promise<string[]> {
   const args =
     kind === "container"
       ? ["ps", "-aq", "--no-trunc", "--filter", filter]
       : [kind, "ls", "-q", "--filter", filter];
-  return (await docker(args)).split("\n").filter(Boolean);
+  return (await docker(host, args)).split("\n").filter(Boolean);
 }
 
 /** Removes objects; returns the errors other than "already gone". */
-async function remove(args: string[]): Promise<string[]> {
+async function remove(host: string | undefined, args: string[]): Promise<string[]> {
   try {
-    await docker(args);
+    await docker(host, args);
     return [];
   } catch (error) {
     const e = error as { stderr?: string; message?: string };
@@ -45,11 +56,11 @@ const ANONYMOUS = /^[0-9a-f]{64}$/;
  * The anonymous volumes the containers mount. `rm --volumes` leaves those mounted by name (carried
  * over by a replacement), so they are removed by name afterwards.
  */
-async function anonymousVolumes(containers: string[]): Promise<string[]> {
+async function anonymousVolumes(host: string | undefined, containers: string[]): Promise<string[]> {
   if (containers.length === 0) return [];
   let out: string;
   try {
-    out = await docker([
+    out = await docker(host, [
       "inspect",
       "--type",
       "container",
@@ -68,23 +79,24 @@ async function anonymousVolumes(containers: string[]): Promise<string[]> {
  * Removes everything on the engine labelled `dev.stackform.stack=<name>`: containers (forced, with their
  * anonymous volumes, carried-over ones included), then networks, then volumes, plus the stack's lock and
  * meta containers. Objects already gone are fine; anything that could not be removed fails the call, naming it.
+ * `host` (`-H`) names another engine than the one DOCKER_HOST does, such as a test's second engine.
  */
-export async function removeStackFromEngine(name: string): Promise<void> {
+export async function removeStackFromEngine(name: string, host?: string): Promise<void> {
   const filter = `label=${STACK_LABEL}=${name}`;
   const errors: string[] = [];
 
-  const labelled = await list("container", filter);
-  const anonymous = await anonymousVolumes(labelled);
+  const labelled = await list(host, "container", filter);
+  const anonymous = await anonymousVolumes(host, labelled);
   const containers = new Set(labelled);
   containers.add(`stackform-lock-${name}`);
   containers.add(`stackform-meta-${name}`);
-  errors.push(...(await remove(["rm", "--force", "--volumes", ...containers])));
+  errors.push(...(await remove(host, ["rm", "--force", "--volumes", ...containers])));
 
-  const networks = await list("network", filter);
-  if (networks.length > 0) errors.push(...(await remove(["network", "rm", ...networks])));
+  const networks = await list(host, "network", filter);
+  if (networks.length > 0) errors.push(...(await remove(host, ["network", "rm", ...networks])));
 
-  const volumes = [...(await list("volume", filter)), ...anonymous];
-  if (volumes.length > 0) errors.push(...(await remove(["volume", "rm", "--force", ...volumes])));
+  const volumes = [...(await list(host, "volume", filter)), ...anonymous];
+  if (volumes.length > 0) errors.push(...(await remove(host, ["volume", "rm", "--force", ...volumes])));
 
   if (errors.length > 0) {
     throw new Error(`removing stack ${name} from the engine failed:\n${errors.join("\n")}`);

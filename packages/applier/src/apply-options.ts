@@ -18,9 +18,3 @@ export interface ApplyOptions {
   onProgress?: (operationId: string, line: string) => void;
   clock?: Clock;
 }
-
-export const DEFAULT_CONCURRENCY = 8;
-/** A destroy's removals are short engine calls, with no pulls, builds or waits: more run at once. */
-export const DEFAULT_DESTROY_CONCURRENCY = 16;
-export const DEFAULT_WAIT_TIMEOUT_MS = 120_000;
-export const DEFAULT_POLL_INTERVAL_MS = 250;

@@ -1,15 +1,11 @@
 import { type Engine, isConnectionLost } from "@stackform/engine";
 import type { Plan } from "@stackform/planner";
 import { PGraph } from "p-graph";
-import {
-  type ApplyOptions,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_POLL_INTERVAL_MS,
-  DEFAULT_WAIT_TIMEOUT_MS,
-} from "./apply-options.js";
+import type { ApplyOptions } from "./apply-options.js";
 import type { ApplyResult, Outcome } from "./apply-result.js";
 import { CancelledError } from "./cancelled-error.js";
 import { systemClock } from "./clock.js";
+import { DEFAULT_CONCURRENCY, DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from "./defaults.js";
 import { type OperationContext, runOperation } from "./operation-handlers.js";
 import { OutcomeLedger } from "./outcome-ledger.js";
 import { descendantsOf, planGraph } from "./plan-graph.js";

@@ -1,6 +1,7 @@
 import { type Engine, isConnectionLost, type LockHolder } from "@stackform/engine";
 import { CancelledError } from "./cancelled-error.js";
 import { type Clock, systemClock } from "./clock.js";
+import { DEFAULT_LOCK_POLL_INTERVAL_MS, DEFAULT_RELEASE_RETRY_MS } from "./defaults.js";
 import type { HeldLock } from "./held-lock.js";
 import { LockTimeoutError } from "./lock-timeout-error.js";
 
@@ -27,11 +28,6 @@ export interface StackLockOptions {
    */
   releaseRetryMs?: number;
 }
-
-/** Another holder makes a run fail at once unless it is told to wait (`--lock-timeout`). */
-export const DEFAULT_LOCK_TIMEOUT_MS = 0;
-export const DEFAULT_LOCK_POLL_INTERVAL_MS = 1000;
-export const DEFAULT_RELEASE_RETRY_MS = 10_000;
 
 /**
  * Runs `fn` holding the stack's lock on the engine, so two applies (two CI runners, two

@@ -1,11 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { DEFAULT_CONCURRENCY, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS } from "@stackform/applier";
 import type { Command } from "commander";
+import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { durationFlag } from "./durations.js";
 import { buildProgram } from "./program.js";
 
-// The flags spell the applier's defaults out (importing it would load the engine for every
-// command, see shared-flags.ts); this holds the two to one value.
+// The flags take the applier's defaults from `@stackform/applier/defaults`; this holds them to
+// what the applier itself uses, and holds the subpath to its reason to be: building the flag
+// table must not load the engine.
 const program = buildProgram();
 const command = (name: string) => program.commands.find((c) => c.name() === name) as Command;
 const defaultOf = (name: string, flag: string): unknown =>
@@ -16,15 +19,68 @@ describe("flag defaults", () => {
     expect(defaultOf("apply", "--concurrency")).toBe(DEFAULT_CONCURRENCY);
   });
 
-  test("apply waits as long as the applier does by default", () => {
-    expect(durationFlag("--wait-timeout", defaultOf("apply", "--wait-timeout") as string)).toBe(
+  test.each(["apply", "watch"])("%s waits as long as the applier does by default", (name) => {
+    expect(durationFlag("--wait-timeout", defaultOf(name, "--wait-timeout") as string)).toBe(
       DEFAULT_WAIT_TIMEOUT_MS,
     );
   });
 
-  test.each(["apply", "destroy", "gc"])("%s waits for a held lock as the applier does by default", (name) => {
-    expect(durationFlag("--lock-timeout", defaultOf(name, "--lock-timeout") as string)).toBe(
-      DEFAULT_LOCK_TIMEOUT_MS,
-    );
+  test.each(["apply", "watch", "destroy", "gc"])(
+    "%s waits for a held lock as the applier does by default",
+    (name) => {
+      expect(durationFlag("--lock-timeout", defaultOf(name, "--lock-timeout") as string)).toBe(
+        DEFAULT_LOCK_TIMEOUT_MS,
+      );
+    },
+  );
+
+  test("help shows the defaults as a user types them", () => {
+    expect(command("apply").helpInformation()).toContain('(default: "2m")');
+    expect(command("apply").helpInformation()).toContain('(default: "0s")');
+  });
+});
+
+describe("the flag table's imports", () => {
+  // Only static imports load with the program; each command's own module is a dynamic import.
+  async function staticallyLoaded(entry: string): Promise<string[]> {
+    const { metafile } = await build({
+      entryPoints: [entry],
+      absWorkingDir: fileURLToPath(new URL("../../..", import.meta.url)),
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: "esm",
+      platform: "node",
+      conditions: ["@stackform/source"],
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "third-party-external",
+          setup: (b) => {
+            b.onResolve({ filter: /^[^./]/ }, (args) =>
+              args.path.startsWith("@stackform/") ? undefined : { external: true },
+            );
+          },
+        },
+      ],
+    });
+    const seen = new Set<string>();
+    const queue = Object.keys(metafile.inputs).filter((path) => path.endsWith("packages/cli/src/program.ts"));
+    while (queue.length > 0) {
+      const path = queue.pop() as string;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      for (const edge of metafile.inputs[path]?.imports ?? [])
+        if (edge.kind === "import-statement") queue.push(edge.path);
+    }
+    return [...seen];
+  }
+
+  test("reach the applier's defaults but not the applier, the engine or dockerode", async () => {
+    const loaded = await staticallyLoaded(fileURLToPath(new URL("./program.ts", import.meta.url)));
+    expect(loaded).toContain("packages/applier/src/defaults.ts");
+    expect(
+      loaded.filter((path) => /packages\/(applier|engine)\/src\/index\.ts|dockerode/.test(path)),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
+import { DEFAULT_CONCURRENCY, DEFAULT_WAIT_TIMEOUT_MS } from "@stackform/applier/defaults";
 import { Argument, Command, Option } from "commander";
+import { durationText } from "./duration-text.js";
 import { disableColor } from "./output.js";
 import {
   collect,
@@ -82,9 +84,8 @@ export function buildProgram(): Command {
     .description("apply the stack (or a saved plan file) to the engine")
     .argument("[planfile]", "a plan saved with `stack plan --out`")
     .option("--wait", "wait until every service is running (healthy when it has a healthcheck)", false)
-    // The applier's defaults (see shared-flags.ts for why they are not imported).
-    .option("--wait-timeout <duration>", "deadline for each wait", "2m")
-    .option("--concurrency <n>", "operations run at once", integer, 8)
+    .option("--wait-timeout <duration>", "deadline for each wait", durationText(DEFAULT_WAIT_TIMEOUT_MS))
+    .option("--concurrency <n>", "operations run at once", integer, DEFAULT_CONCURRENCY)
     .addOption(lockTimeoutOption())
     .option("--ttl <duration>", "label the stack to expire after this long (see `stack gc`)")
     .addOption(progressOption())
@@ -101,7 +102,11 @@ export function buildProgram(): Command {
     .addArgument(servicesArgument())
     .option("--no-up", "do not apply the stack before watching")
     .option("--debounce <duration>", "quiet time that ends a batch of changes", "300ms")
-    .option("--wait-timeout <duration>", "deadline for each wait of an apply", "2m")
+    .option(
+      "--wait-timeout <duration>",
+      "deadline for each wait of an apply",
+      durationText(DEFAULT_WAIT_TIMEOUT_MS),
+    )
     .addOption(lockTimeoutOption())
     .addOption(progressOption())
     .addHelpText("after", WATCH_HELP)

@@ -1,13 +1,15 @@
+import { DEFAULT_LOCK_TIMEOUT_MS } from "@stackform/applier/defaults";
 import { Argument, InvalidArgumentError, Option } from "commander";
+import { durationText } from "./duration-text.js";
 
 // Flags that several commands take, defined once so that their spelling, parsing, default and
 // help stay alike. Each call makes a new Option: commander keeps its own per command. A command
 // whose help says more than the shared words passes its own description.
 //
 // Defaults that belong to the applier (lock timeout here, concurrency and wait timeout in
-// program.ts) are written out rather than imported: this file and program.ts load for every
-// command, and importing @stackform/applier would load the engine and dockerode with them
-// (~100 ms on `stack validate`). flag-defaults.test.ts holds them equal to the applier's.
+// program.ts) come from `@stackform/applier/defaults`, not the applier itself: this file and
+// program.ts load for every command, and the applier would load the engine and dockerode with
+// them (~100 ms on `stack validate`). flag-defaults.test.ts holds that import graph to it.
 
 /** Parses a repeatable flag: each use adds one value. */
 export const collect = (value: string, previous: string[]) => [...previous, value];
@@ -30,7 +32,7 @@ export const progressOption = () =>
     .default("auto");
 
 export const lockTimeoutOption = (description = "how long to wait for another apply to finish") =>
-  new Option("--lock-timeout <duration>", description).default("0s");
+  new Option("--lock-timeout <duration>", description).default(durationText(DEFAULT_LOCK_TIMEOUT_MS));
 
 export const showSensitiveOption = (description = "print sensitive values") =>
   new Option("--show-sensitive", description).default(false);

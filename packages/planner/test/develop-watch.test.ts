@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadStack } from "@stackform/schema";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { plan } from "../src/plan.js";
 import { human, observedFromDesired } from "./builders.js";
+import { desiredLoader } from "./desired-loader.js";
 
-const dir = mkdtempSync(join(tmpdir(), "stackform-develop-plan-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function stackWith(develop: string) {
-  writeFileSync(join(dir, "stack.yaml"), `name: app\nservices:\n  web:\n    image: web:1\n${develop}`);
-  const { stack } = await loadStack({ cwd: dir, env: {} });
-  return stack!;
-}
+const desired = desiredLoader("develop-plan");
+const stackWith = (develop: string) => desired(`name: app\nservices:\n  web:\n    image: web:1\n${develop}`);
 
 test("develop.watch is not container configuration: adding or changing it plans nothing", async () => {
   const before = await stackWith("");
