@@ -23,7 +23,11 @@ export type OperationHandlers = {
  * The mapped type makes a new operation kind a compile error here until it is handled.
  */
 export const operationHandlers: OperationHandlers = {
-  pullImage: (op, { engine, progress }) => engine.pullImage(op.image, progress),
+  pullImage: (op, { engine, progress }) =>
+    engine.pullImage(op.image, progress, {
+      ...(op.platform === undefined ? {} : { platform: op.platform, services: op.services ?? [] }),
+      ...(op.policy === "refresh" ? { recordPullTime: true } : {}),
+    }),
   buildImage: (op, { engine, progress }) => engine.buildImage(op.image, op.build, progress),
   createNetwork: (op, { engine }) => engine.createNetwork(op.network),
   removeNetwork: (op, { engine }) => engine.removeNetwork(op.network),

@@ -37,6 +37,7 @@ import type {
   LogStream,
   ObserveScope,
   ProcessIO,
+  PullOptions,
   StackMeta,
   StackSummary,
 } from "./engine.js";
@@ -82,8 +83,8 @@ export class DockerEngine implements Engine {
     return observeState(this.client, stack, wanted);
   }
 
-  pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
-    return pullImage(this.client, ref, onProgress);
+  pullImage(ref: string, onProgress?: (line: string) => void, options?: PullOptions): Promise<void> {
+    return pullImage(this.client, ref, onProgress, options);
   }
 
   buildImage(ref: string, build: BuildSpec, onProgress?: (line: string) => void): Promise<void> {

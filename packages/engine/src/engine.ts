@@ -29,7 +29,7 @@ export interface Engine {
   /** Names tell observe which non-stack-labelled networks, volumes and images to look for. */
   observe(stack: string, wanted?: ObserveScope): Promise<ObservedState>;
 
-  pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
+  pullImage(ref: string, onProgress?: (line: string) => void, options?: PullOptions): Promise<void>;
   buildImage(ref: string, build: BuildSpec, onProgress?: (line: string) => void): Promise<void>;
 
   createNetwork(spec: NetworkSpec): Promise<void>;
@@ -87,6 +87,20 @@ export interface Engine {
   writeStackMeta(stack: string, meta: StackMeta): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** How a pull is made (`pullImage`). */
+export interface PullOptions {
+  /** `os/arch[/variant]`; unset, the engine's own. */
+  platform?: string;
+  /** The services that want the platform, for the error when there is no such image. */
+  services?: string[];
+  /**
+   * Tag the image onto its own reference after the pull, so the engine records the time
+   * (`Metadata.LastTagTime`, which pulls leave unset before Docker 23): time-based pull policies
+   * measure it, Compose's as Stackform's.
+   */
+  recordPullTime?: boolean;
 }
 
 export interface EngineInfo {

@@ -14,6 +14,11 @@ export interface PlanOptions {
    * difference on a container Stackform just made; by default a matching hash skips the work.
    */
   trustConfigHash?: boolean;
+  /**
+   * Milliseconds since the epoch: what time-based pull policies (`every_12h`) measure a local
+   * image's last pull against. Unset, the current time.
+   */
+  now?: number;
   /** Written to the `dev.stackform.version` label; not part of any config hash. */
   stackformVersion?: string;
 }

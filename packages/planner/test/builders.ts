@@ -143,6 +143,8 @@ export function observedFromDesired(desired: DesiredStack): ObservedState {
   const images = [...new Set(Object.values(desired.services).map((s) => s.image))].map((ref) => ({
     ref,
     id: imageId(ref),
+    platform:
+      Object.values(desired.services).find((s) => s.image === ref && s.platform)?.platform ?? PLATFORM,
   }));
   return { stack: desired.name, containers, networks, volumes, images };
 }
@@ -182,6 +184,9 @@ function observedContainer(op: CreateContainer): ObservedContainer {
   };
 }
 
+/** What the fixture images are built for, unless a service asks for another platform. */
+const PLATFORM = "linux/amd64";
+
 /** What every fixture image gives its containers, so that the comparison must tell them apart. */
 export const IMAGE: ImageDefaults = {
   env: { PATH: { value: "/usr/sbin:/usr/bin" }, GPG_KEY: { value: "" } },
@@ -203,6 +208,7 @@ export function liveConfigOf(spec: ContainerSpec, id: string, secret: ReadonlySe
     env[key] = observe(key, value);
   const image: ImageDefaults = {
     ...IMAGE,
+    platform: spec.platform ?? PLATFORM,
     env: { PATH: observe("PATH", "/usr/sbin:/usr/bin"), GPG_KEY: observe("GPG_KEY", "") },
   };
   const live: LiveConfig = {

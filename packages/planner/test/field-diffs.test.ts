@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type DesiredStack, loadStack, SERVICE_KEYS } from "@stackform/schema";
-import { afterAll, describe, expect, it } from "vitest";
+import { type DesiredStack, SERVICE_KEYS } from "@stackform/schema";
+import { describe, expect, it } from "vitest";
 import { plan } from "../src/plan.js";
 import { human, observedFromDesired } from "./builders.js";
+import { desiredLoader } from "./desired-loader.js";
 
 /**
  * One row per service key of the stack language: the key changed from `before` to `after` in
@@ -24,6 +22,12 @@ const ROWS: Record<string, Row> = {
     notCompared: "a build makes the image; the container compares with the image's id (see image tests)",
   },
   pull_policy: { notCompared: "says when to fetch the image, not what the container is" },
+  pull_refresh_after: { notCompared: "with pull_policy refresh, says when to fetch the image again" },
+  platform: {
+    before: "platform: linux/amd64",
+    after: "platform: linux/arm64",
+    shows: ['~ platform: "linux/amd64" → "linux/arm64" (forces new container)'],
+  },
   post_start: {
     notCompared: "run by the applier after a start, not part of the container (lifecycle-hooks.test.ts)",
   },
@@ -431,22 +435,19 @@ const ROWS: Record<string, Row> = {
   },
 };
 
-const dir = mkdtempSync(join(tmpdir(), "stackform-field-diffs-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(join(dir, "a.env"), "FROM_FILE=a\n");
-writeFileSync(join(dir, "b.env"), "FROM_FILE=b\n");
-writeFileSync(join(dir, "a.labels"), "from-file=a\ntier=front\n");
-writeFileSync(join(dir, "b.labels"), "from-file=b\n");
-writeFileSync(join(dir, "token.txt"), "t\n");
-writeFileSync(join(dir, "settings.txt"), "s\n");
+const desired = desiredLoader("field-diffs", {
+  "a.env": "FROM_FILE=a\n",
+  "b.env": "FROM_FILE=b\n",
+  "a.labels": "from-file=a\ntier=front\n",
+  "b.labels": "from-file=b\n",
+  "token.txt": "t\n",
+  "settings.txt": "s\n",
+});
 
 /** `web` with `fields` (one YAML flow mapping or a single `key: value` line). */
-async function stackWith(fields: string): Promise<DesiredStack> {
+function stackWith(fields: string): Promise<DesiredStack> {
   const body = fields.startsWith("{") ? fields.slice(1, -1) : fields;
-  const file = join(dir, "stack.yaml");
-  writeFileSync(
-    file,
-    `name: app
+  return desired(`name: app
 services:
   web: {${body.startsWith("image:") ? "" : "image: web:1, "}${body}}
   peer: {image: peer:1}
@@ -454,11 +455,7 @@ networks: {back: {}}
 volumes: {data: {}}
 secrets: {token: {file: token.txt}, other: {file: token.txt}}
 configs: {settings: {file: settings.txt}}
-`,
-  );
-  const { stack, diagnostics } = await loadStack({ cwd: dir, files: [file], env: {} });
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return stack!;
+`);
 }
 
 describe("every compared field shows its path, old and new value", () => {

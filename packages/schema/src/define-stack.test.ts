@@ -51,7 +51,7 @@ export default defineStack({
     web: {
       image: "nginx",
       restart: "sometimes",
-      pull_policy: "daily",
+      pull_policy: "hourly",
       network_mode: "container:abc",
       ports: [{ target: 80, protocol: "icmp" }],
       depends_on: { db: { condition: "service_ready" } },
@@ -110,7 +110,7 @@ describe("defineStack's types", () => {
       "12",
       "13",
     ]);
-    for (const value of ["sometimes", "daily", "container:abc", "icmp", "service_ready", "nfs"]) {
+    for (const value of ["sometimes", "hourly", "container:abc", "icmp", "service_ready", "nfs"]) {
       expect(output).toContain(`"${value}"`);
     }
     // The JSDoc laid over the types keeps excess-property checks: a misspelt key is named.

@@ -14,6 +14,18 @@ export type RestartPolicyInput =
   | `on-failure:${number}`
   | false;
 
+/** `pull_policy:` as the loader accepts it. */
+export type PullPolicyInput =
+  | "always"
+  | "never"
+  | "missing"
+  | "build"
+  | "if_not_present"
+  | "daily"
+  | "weekly"
+  | "refresh"
+  | `every_${string}`;
+
 /** `network_mode:` as the loader accepts it (`container:<id>` is refused). */
 export type NetworkModeInput = "bridge" | "host" | "none" | `service:${string}`;
 
@@ -43,15 +55,16 @@ type DocumentedEach<T, D> = T extends readonly (infer Item)[]
       : { [K in keyof T]: K extends keyof D ? Documented<T[K], D[K]> : T[K] } & DocsOf<T, D>
     : T;
 
-type ServiceInput = Omit<SchemaService, "restart" | "network_mode"> & {
+type ServiceInput = Omit<SchemaService, "restart" | "network_mode" | "pull_policy"> & {
   restart?: RestartPolicyInput;
+  pull_policy?: PullPolicyInput;
   network_mode?: NetworkModeInput;
 };
 
 /**
  * A service as `defineStack` takes it: the zod schema's input type, with literal unions where the
- * schema checks a plain string at run time. `pull_policy`, `depends_on` conditions and port
- * protocols are already literal unions in the schema. Every key carries its docs/stack-files.md
+ * schema checks a plain string at run time. `depends_on` conditions and port protocols are
+ * already literal unions in the schema. Every key carries its docs/stack-files.md
  * description as JSDoc, for editor hovers.
  */
 export type ServiceDefinition = Documented<ServiceInput, ServicesEntryDocs>;

@@ -14,7 +14,11 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.build.args": "Build arguments (map or `KEY=value` list).",
   "services.*.build.target": "The stage of a multi-stage Dockerfile to build.",
   "services.*.pull_policy":
-    "When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`.",
+    "When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`.",
+  "services.*.pull_refresh_after":
+    "With `pull_policy: refresh`: how old the local image may get before the next apply pulls it again (`12h`, `2d`, `1w`).",
+  "services.*.platform":
+    "The platform to pull, build and run the image for, `os/arch[/variant]` (`linux/amd64`, `linux/arm64`); unset, the engine's own. A change replaces the containers.",
   "services.*.command": "Overrides the image's command: a string (split as a shell would) or a list.",
   "services.*.entrypoint": "Overrides the image's entrypoint: a string or a list.",
   "services.*.environment": "Environment variables (map or `KEY=value` list); values are interpolated.",

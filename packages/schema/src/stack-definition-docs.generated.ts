@@ -30,8 +30,12 @@ export interface ServicesEntryDocs {
   image: unknown;
   /** Build the image from a folder (a path), or with the long form below. */
   build: ServicesEntryBuildDocs;
-  /** When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`. */
+  /** When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`. */
   pull_policy: unknown;
+  /** With `pull_policy: refresh`: how old the local image may get before the next apply pulls it again (`12h`, `2d`, `1w`). */
+  pull_refresh_after: unknown;
+  /** The platform to pull, build and run the image for, `os/arch[/variant]` (`linux/amd64`, `linux/arm64`); unset, the engine's own. A change replaces the containers. */
+  platform: unknown;
   /** Overrides the image's command: a string (split as a shell would) or a list. */
   command: unknown;
   /** Overrides the image's entrypoint: a string or a list. */

@@ -167,7 +167,13 @@ const serviceShape = fc.record(
         { requiredKeys: [] },
       ),
     ),
-    pull_policy: fc.constantFrom("always", "never", "missing", "build", "if_not_present"),
+    pull_policy: fc.oneof(
+      fc.constantFrom("always", "never", "missing", "build", "if_not_present", "daily", "weekly"),
+      fc
+        .tuple(fc.integer({ min: 1, max: 90 }), fc.constantFrom("w", "d", "h", "m", "s"))
+        .map(([n, u]) => `every_${n}${u}`),
+    ),
+    platform: fc.constantFrom("linux/amd64", "linux/arm64", "linux/arm/v7"),
     command,
     entrypoint: command,
     environment: keyValues,

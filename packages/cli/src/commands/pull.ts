@@ -27,12 +27,15 @@ interface Pulled {
 export async function pullCommand(names: string[], options: PullFlags): Promise<void> {
   const { desired } = await loadDesired(options);
   const byImage = new Map<string, string[]>();
+  const platforms = new Map<string, string>();
   for (const service of pickServices(desired, names)) {
     if (service.build) {
       process.stderr.write(`Skipping ${service.name}: its image is built (stack build)\n`);
       continue;
     }
     byImage.set(service.image, [...(byImage.get(service.image) ?? []), service.name]);
+    if (service.platform !== undefined && !platforms.has(service.image))
+      platforms.set(service.image, service.platform);
   }
   const redact = redactor(sensitiveValues(desired));
   const { results, endpoint } = await withEngine(options, async (engine) => ({
@@ -41,9 +44,15 @@ export async function pullCommand(names: string[], options: PullFlags): Promise<
       [...byImage].map(async ([image, services]): Promise<Pulled> => {
         process.stderr.write(`Pulling ${image} (${services.join(", ")})\n`);
         try {
-          await engine.pullImage(image, (line) => {
-            if (!options.quiet) process.stderr.write(`${image}: ${redact(line)}\n`);
-          });
+          const platform = platforms.get(image);
+          // The time is recorded as `apply` records it: `every_<interval>` policies count from it.
+          await engine.pullImage(
+            image,
+            (line) => {
+              if (!options.quiet) process.stderr.write(`${image}: ${redact(line)}\n`);
+            },
+            { recordPullTime: true, ...(platform === undefined ? {} : { platform, services }) },
+          );
           const id = (await engine.imageDetails(image))?.id ?? null;
           return { image, services, id, error: null };
         } catch (error) {

@@ -106,6 +106,7 @@ async function ensureImage(engine: Engine, desired: DesiredStack, service: Desir
     await engine.buildImage(service.image, service.build, progress);
   } else {
     process.stderr.write(`Pulling ${service.image}\n`);
-    await engine.pullImage(service.image, progress);
+    const platform = service.platform;
+    await engine.pullImage(service.image, progress, platform ? { platform, services: [service.name] } : {});
   }
 }

@@ -26,7 +26,8 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
       what: `create container ${spec.name}`,
       method: "POST",
       path: "/containers/create",
-      query: { name: spec.name },
+      // The engine then uses the local image only when it is built for that platform.
+      query: { name: spec.name, ...(spec.platform ? { platform: spec.platform } : {}) },
       body: containerCreateBody(spec),
     });
     id = made.Id;

@@ -1,12 +1,14 @@
 import { readdir } from "node:fs/promises";
-import type { BuildSpec } from "@stackform/schema/contract";
+import { type BuildSpec, imagePlatform } from "@stackform/schema/contract";
 import type { DockerOptions, RegistryConfig } from "dockerode";
 import { allCredentials, credentialsFor } from "../auth/registry-credentials.js";
 import { DOCKER_HUB_SERVER, registryOf } from "../auth/registry-host.js";
+import type { PullOptions } from "../engine.js";
 import { EngineError, toEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
 import { readJsonLines, StreamFailure } from "./read-json-lines.js";
 import { tarOneFile } from "./tar-one-file.js";
+import type { WireImage } from "./wire-types.js";
 
 /** `name[:tag]` or `name@digest`; a tag after the last `/` only (registry ports have colons). */
 export function splitReference(ref: string): { fromImage: string; tag?: string } {
@@ -21,9 +23,11 @@ export async function pullImage(
   client: EngineClient,
   ref: string,
   onProgress?: (line: string) => void,
+  options: PullOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const what = `pull image ${ref}`;
+  const { platform } = options;
+  const what = platform ? `pull image ${ref} for ${platform}` : `pull image ${ref}`;
   // The credentials of the machine Stackform runs on, as the docker CLI sends them: the engine,
   // maybe remote, holds none of its own.
   const registry = registryOf(ref);
@@ -33,7 +37,7 @@ export async function pullImage(
       what,
       method: "POST",
       path: "/images/create",
-      query: splitReference(ref),
+      query: { ...splitReference(ref), ...(platform ? { platform } : {}) },
       ...(auth ? { registryAuth: auth } : {}),
     });
     await readJsonLines(stream, onProgress);
@@ -44,6 +48,9 @@ export async function pullImage(
         ? error.message
         : ((error as EngineError).raw ?? (error as Error).message);
     if (AUTH_REFUSED.test(said)) throw authError(what, registry, auth !== undefined, said);
+    const lost =
+      error instanceof EngineError && (error.kind === "connection-lost" || error.kind === "unreachable");
+    if (platform && !lost) throw await platformPullError(client, ref, platform, options.services ?? [], said);
     if (!(error instanceof StreamFailure)) throw toEngineError(error, what, client.endpoint);
     throw new EngineError(
       "image-missing",
@@ -51,12 +58,57 @@ export async function pullImage(
       "check the name and tag, that the registry is reachable from the engine, and `docker login` for private images",
     );
   }
+  if (options.recordPullTime && !ref.includes("@")) await recordPullTime(client, ref);
+}
+
+async function recordPullTime(client: EngineClient, ref: string): Promise<void> {
+  const { fromImage, tag } = splitReference(ref);
+  await client.json({
+    what: `record the pull time of image ${ref}`,
+    method: "POST",
+    path: `/images/${encodeURIComponent(ref)}/tag`,
+    query: { repo: fromImage, tag },
+  });
+}
+
+/**
+ * A pull for a platform the registry does not have (or an unreachable registry, when only the
+ * local image was ever there): says which services want which platform, what the engine has, and
+ * what to do instead.
+ */
+async function platformPullError(
+  client: EngineClient,
+  ref: string,
+  platform: string,
+  services: string[],
+  said: string,
+): Promise<EngineError> {
+  const local = await client
+    .find<WireImage>({
+      what: `inspect image ${ref}`,
+      method: "GET",
+      path: `/images/${encodeURIComponent(ref)}/json`,
+    })
+    .catch(() => undefined);
+  const has = local && imagePlatform(local);
+  const wanted = services.length > 0 ? `service ${services.join(", ")} wants` : "the stack wants";
+  return new EngineError(
+    "platform-mismatch",
+    `cannot pull image ${ref} for platform ${platform}: ${wanted} ${platform}${has ? `, the engine has ${ref} for ${has} only` : ""}, and the pull failed (${said.trim()})`,
+    `push ${ref} for ${platform} to its registry (a multi-platform image: docker buildx build --platform ${platform} --push), or set \`platform:\` to ${has ?? "the image's platform"}, or remove it to run the image the engine has`,
+  );
 }
 
 /** How registries and the engine say "who are you?" or "not you". */
-const AUTH_REFUSED = /no basic auth credentials|unauthorized|authentication required|access denied|denied: /i;
+export const AUTH_REFUSED =
+  /no basic auth credentials|unauthorized|authentication required|access denied|denied: /i;
 
-function authError(what: string, registry: string, hadCredentials: boolean, said: string): EngineError {
+export function authError(
+  what: string,
+  registry: string,
+  hadCredentials: boolean,
+  said: string,
+): EngineError {
   const host = registry === DOCKER_HUB_SERVER ? "Docker Hub" : registry;
   const login = registry === DOCKER_HUB_SERVER ? "docker login" : `docker login ${registry}`;
   return new EngineError(
@@ -102,6 +154,7 @@ export async function buildImage(
         buildargs: build.args,
         rm: true,
         ...(build.target ? { target: build.target } : {}),
+        ...(build.platform ? { platform: build.platform } : {}),
         // The types omit identity tokens, which the engine takes as well.
         ...(Object.keys(registryconfig).length > 0
           ? { registryconfig: registryconfig as RegistryConfig }

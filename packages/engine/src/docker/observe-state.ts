@@ -1,6 +1,7 @@
 import {
   type ContainerState,
   type ImageDefaults,
+  imagePlatform,
   Labels,
   type ObservedContainer,
   type ObservedImage,
@@ -56,18 +57,18 @@ export async function observeState(
       }),
     ),
   ]);
-  const configOf = new Map(imageIds.map((id, i) => [id, imageConfigs[i]?.Config]));
+  const imageOf = new Map(imageIds.map((id, i) => [id, imageConfigs[i]]));
   const present = inspected.filter((c): c is WireContainer => c !== undefined);
   // Only containers labelled with copied-in secrets or configs cost requests here.
   const files = await mapLimited(present, INSPECT_CONCURRENCY, (c) => readInjectedFiles(client, c));
   return {
     stack,
     containers: present.map((c, i) => {
-      const observed = toObservedContainer(
-        c,
-        imageDefaults(configOf.get(c.Image), c.Id, secretKeys),
-        secretKeys,
-      );
+      const image = imageOf.get(c.Image);
+      const defaults = imageDefaults(image?.Config, c.Id, secretKeys);
+      const platform = image && imagePlatform(image);
+      if (platform !== undefined) defaults.platform = platform;
+      const observed = toObservedContainer(c, defaults, secretKeys);
       const read = files[i];
       if (read) observed.config.files = read;
       return observed;
@@ -84,7 +85,14 @@ async function inspectImage(client: EngineClient, ref: string): Promise<Observed
     method: "GET",
     path: `/images/${encodeURIComponent(ref)}/json`,
   });
-  return image && { ref, id: image.Id };
+  if (!image) return undefined;
+  const observed: ObservedImage = { ref, id: image.Id };
+  const platform = imagePlatform(image);
+  if (platform !== undefined) observed.platform = platform;
+  const tagged = image.Metadata?.LastTagTime;
+  // Go's zero time: never tagged, and pulls on engines before 23 record no time.
+  if (tagged && !tagged.startsWith("0001-")) observed.lastTagTime = tagged;
+  return observed;
 }
 
 /**

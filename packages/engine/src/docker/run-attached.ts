@@ -19,7 +19,7 @@ export async function runAttached(client: EngineClient, spec: ContainerSpec, io:
     what: `create container ${spec.name}`,
     method: "POST",
     path: "/containers/create",
-    query: { name: spec.name },
+    query: { name: spec.name, ...(spec.platform ? { platform: spec.platform } : {}) },
     body: {
       ...containerCreateBody({ ...spec, tty: io.tty, stdinOpen: withStdin }),
       AttachStdin: withStdin,

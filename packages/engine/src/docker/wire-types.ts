@@ -153,4 +153,9 @@ export interface WireVolume {
 export interface WireImage {
   Id: string;
   Config: Partial<WireContainerConfig> | null;
+  Os?: string;
+  Architecture?: string;
+  Variant?: string;
+  /** `LastTagTime` is Go's zero time (`0001-01-01T00:00:00Z`) when never tagged. */
+  Metadata?: { LastTagTime?: string };
 }

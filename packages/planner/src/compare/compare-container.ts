@@ -8,6 +8,7 @@ import {
   type LiveMount,
   type ObservedEnvValue,
   type ObservedFile,
+  platformMatches,
   SENSITIVE_MASK,
 } from "@stackform/schema";
 import { sha256Hex } from "../hash/sha256.js";
@@ -200,6 +201,12 @@ const deviceText = (d: { source: string; target: string; permissions: string }):
  */
 const COMPARERS = {
   image: (s, _l, ctx) => (s.image === ctx.image ? [] : [change("image", ctx.image || undefined, s.image)]),
+  // Inspect names the container's OS only; its image says what it was built for. Unset, the
+  // platform is whatever the image is, so only a platform the file names is compared.
+  platform: (s, l) =>
+    s.platform === undefined || platformMatches(s.platform, l.image.platform)
+      ? []
+      : [change("platform", l.image.platform, s.platform)],
   // The engine takes the image's command unless the request sets one, or sets an entrypoint.
   command: scalar(
     "command",

@@ -46,7 +46,12 @@ interface Node {
 export interface PullImage extends Node {
   kind: "pullImage";
   image: string;
+  /** `refresh`: the engine records the time of the pull (a tag), which the next plan measures. */
   policy: PullPolicy;
+  /** `os/arch[/variant]` to pull the image for: the `platform` of the services that use it. */
+  platform?: string;
+  /** With `platform`: the services that want it, for the error when the registry has none. */
+  services?: string[];
 }
 
 export interface BuildImage extends Node {

@@ -57,6 +57,7 @@ export function buildContainerSpec(
     dns: [...service.dns],
     extraHosts: [...service.extraHosts],
   };
+  if (service.platform !== undefined) spec.platform = service.platform;
   if (service.command) spec.command = [...service.command];
   if (service.entrypoint) spec.entrypoint = [...service.entrypoint];
   if (service.user !== undefined) spec.user = service.user;

@@ -11,6 +11,7 @@ import type {
 } from "../model/desired-stack.js";
 import { API_SOCKET } from "../model/labels.js";
 import { DEFAULT_NETWORK } from "../normalise/normalise-networking.js";
+import { pullPolicyText } from "../parse/pull-policy.js";
 import { isSensitiveKey } from "../sensitive.js";
 import { formatByteSize, formatCpus, formatDuration, formatFileMode } from "./compose-values.js";
 import { developToCompose } from "./develop-to-compose.js";
@@ -201,7 +202,10 @@ export function serviceToCompose(
     put(build, "target", service.build.target);
     out.build = build;
   }
-  if (service.pullPolicy !== (imageImplied ? "build" : "missing")) out.pull_policy = service.pullPolicy;
+  if (service.pullPolicy === "refresh" && service.pullInterval !== undefined)
+    out.pull_policy = pullPolicyText(service.pullInterval);
+  else if (service.pullPolicy !== (imageImplied ? "build" : "missing")) out.pull_policy = service.pullPolicy;
+  put(out, "platform", service.platform);
   put(out, "command", service.command && [...service.command]);
   put(out, "entrypoint", service.entrypoint && [...service.entrypoint]);
   put(out, "environment", nonEmptyRecord(service.environment));

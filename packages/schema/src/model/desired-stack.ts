@@ -16,7 +16,8 @@ export interface DesiredStack {
   configs: Record<string, DesiredFileObject>;
 }
 
-export type PullPolicy = "missing" | "always" | "never" | "build";
+/** `refresh`: `daily`, `weekly`, `every_<interval>`: pull when the local image is older than `pullInterval`. */
+export type PullPolicy = "missing" | "always" | "never" | "build" | "refresh";
 export type RestartPolicyName = "no" | "always" | "on-failure" | "unless-stopped";
 export type DependencyCondition = "service_started" | "service_healthy" | "service_completed_successfully";
 export type Protocol = "tcp" | "udp" | "sctp";
@@ -27,6 +28,10 @@ export interface DesiredService {
   image: string;
   build?: BuildSpec;
   pullPolicy: PullPolicy;
+  /** Nanoseconds, with `refresh` only: a local image last pulled or tagged longer ago is pulled again. */
+  pullInterval?: number;
+  /** `os/arch[/variant]` the image is pulled, built and run for; unset, the engine's own. */
+  platform?: string;
   /** `undefined` keeps the image's default. */
   command?: string[];
   entrypoint?: string[];
@@ -234,6 +239,8 @@ export interface BuildSpec {
   dockerfile: string;
   args: Record<string, string>;
   target?: string;
+  /** The service's `platform`: the image is built for it. */
+  platform?: string;
 }
 
 export interface PortBinding {

@@ -17,6 +17,8 @@ import type {
 export interface ContainerSpec extends HostOptions {
   name: string;
   image: string;
+  /** `os/arch[/variant]`: created from the image for that platform. Present only when the file sets it. */
+  platform?: string;
   command?: string[];
   entrypoint?: string[];
   /** Values may be secret: render through the planner's masking, never print directly. */

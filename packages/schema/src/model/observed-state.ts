@@ -145,6 +145,8 @@ export interface ImageDefaults {
   exposedPorts: string[];
   healthcheck?: Healthcheck;
   stopSignal?: string;
+  /** `os/arch[/variant]` the image is built for (a container's inspect names the OS only). */
+  platform?: string;
 }
 
 export interface ObservedPublishedPort {
@@ -193,4 +195,11 @@ export interface ObservedImage {
   /** The reference as the stack file names it. */
   ref: string;
   id: string;
+  /** `os/arch[/variant]` it was built for. */
+  platform?: string;
+  /**
+   * When it was last pulled by Stackform or tagged (inspect's `Metadata.LastTagTime`, an ISO
+   * time), what `pull_policy: every_<interval>` measures; absent when the engine recorded none.
+   */
+  lastTagTime?: string;
 }

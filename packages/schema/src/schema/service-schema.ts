@@ -1,5 +1,7 @@
 import * as z from "zod";
 import { failed, type Parsed, parsed } from "../parse/parsed.js";
+import { parsePlatform } from "../parse/platform.js";
+import { parsePullPolicy, parseRefreshInterval } from "../parse/pull-policy.js";
 import { buildSchema } from "./build-schema.js";
 import { composeObject, OUT_OF_SCOPE, SWARM_ONLY } from "./compose-object.js";
 import { deploySchema, stackformExtensionSchema } from "./deploy-schema.js";
@@ -95,9 +97,16 @@ const envFileSchema = z.union([
 
 const commandSchema = z.union([z.string(), z.array(z.string()), z.null()]);
 
+/** Checked by `parsePullPolicy`; the JSON Schema lists the names for editors, as Compose's does. */
+const pullPolicySchema = checked(z.string(), parsePullPolicy, "invalid-pull-policy").meta({
+  anyOf: [
+    { enum: ["always", "never", "missing", "build", "if_not_present", "daily", "weekly", "refresh"] },
+    { type: "string", pattern: "^every_([0-9]+[wdhms])+$" },
+  ],
+});
+
 const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
   stop_grace_period_seconds: OUT_OF_SCOPE,
-  platform: "not supported yet: Stackform pulls, builds and runs images for the engine's own platform",
   isolation: "isolation modes are a Windows engine setting; remove it for Linux containers",
   cpu_count: "the engine honours CPU counts on Windows only; on Linux use `cpus` or `cpuset`",
   cpu_percent: "the engine honours CPU percentages on Windows only (Linux discards them); use `cpus`",
@@ -115,7 +124,9 @@ export const serviceSchema = composeObject(
   {
     image: z.string().optional(),
     build: buildSchema.optional(),
-    pull_policy: z.enum(["always", "never", "missing", "build", "if_not_present"]).optional(),
+    pull_policy: pullPolicySchema.optional(),
+    pull_refresh_after: checked(z.string(), parseRefreshInterval, "invalid-refresh-interval").optional(),
+    platform: checked(z.string(), parsePlatform, "invalid-platform").optional(),
     command: commandSchema.optional(),
     entrypoint: commandSchema.optional(),
     environment: listOrDict.optional(),
