@@ -33,7 +33,7 @@ export default defineConfig({
             "packages/*/test/**/*.engine.test.ts",
             "test/e2e/**/*.test.ts",
           ],
-          globalSetup: ["test/setup/engine-global-setup.ts"],
+          globalSetup: ["test/setup/engine-global-setup.ts", "test/setup/swarm-rig-global.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

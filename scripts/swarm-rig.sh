@@ -42,6 +42,10 @@ ndocker() {
 # The FORWARD rule that lets bridged traffic between the namespaces through (the root namespace's
 # policy drops it); -C tells whether it is there.
 forward_rule() { iptables "$1" FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT; }
+# What the nodes send beyond the bridge (there is no route out of this machine) is refused at once
+# rather than dropped: an engine's pull of a tag then fails in milliseconds instead of waiting out
+# DNS timeouts (20 s a task), and Swarm runs the local image, as it does when a registry is down.
+reject_rule() { iptables "$1" FORWARD -i "$BRIDGE" ! -o "$BRIDGE" -j REJECT --reject-with icmp-port-unreachable; }
 
 pings() { [ -S "$(node_sock "$1")" ] && ndocker "$1" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
@@ -57,9 +61,11 @@ rig_pid() {
 
 network_up() {
   ip link show "$BRIDGE" >/dev/null 2>&1 || ip link add name "$BRIDGE" type bridge
-  ip addr show dev "$BRIDGE" | grep -q "$BRIDGE_IP/24" || ip addr add "$BRIDGE_IP/24" dev "$BRIDGE"
+  # Not `ip addr show | grep -q`: under pipefail, grep quitting early can fail the pipe with SIGPIPE.
+  grep -q "$BRIDGE_IP/24" <<<"$(ip addr show dev "$BRIDGE")" || ip addr add "$BRIDGE_IP/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
   forward_rule -C 2>/dev/null || forward_rule -I
+  reject_rule -C 2>/dev/null || reject_rule -I
   for n in "${NODES[@]}"; do
     local ns=$PREFIX$n
     ip netns list | grep -qw "^$ns" || ip netns add "$ns"
@@ -73,6 +79,11 @@ network_up() {
     ip -n "$ns" link set lo up
     ip -n "$ns" link set eth0 up
     ip -n "$ns" route replace default via "$BRIDGE_IP"
+    # `ip netns exec` mounts these over /etc for the node's engine: no name outside the rig
+    # resolves (there is no way out of this machine), so a pull of a tag from Docker Hub fails in
+    # milliseconds instead of waiting out DNS timeouts, and Swarm runs the node's own copy.
+    mkdir -p "/etc/netns/$ns"
+    printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"/etc/netns/$ns/resolv.conf"
   done
 }
 
@@ -96,6 +107,8 @@ engine_up() {
   local n=$1 ns=$PREFIX$1
   pings "$n" && return 0
   mkdir -p "$RUN_DIR" "$DATA_DIR/node$n"
+  # --insecure-registry: a test registry on the bridge ($BRIDGE_IP:PORT, plain HTTP) is where swarm
+  # builds are pushed and every node pulls from; only 127.0.0.0/8 is insecure-allowed by default.
   echo '{}' >"$RUN_DIR/node$n-daemon.json"
   local script
   script="hostname swarm-node$n
@@ -103,10 +116,12 @@ mount -t tmpfs cgroup /sys/fs/cgroup
 $(cgroup_mounts)
 exec dockerd --config-file=$RUN_DIR/node$n-daemon.json --data-root=$DATA_DIR/node$n \
   --exec-root=$RUN_DIR/node$n-exec --pidfile=$(node_pidfile "$n") -H $(node_host "$n") \
-  --bip=10.232.$n.1/24 --cgroup-parent=/stackform-swarm-node$n"
+  --bip=10.232.$n.1/24 --cgroup-parent=/stackform-swarm-node$n --insecure-registry=$NET.0/24"
   # In a subshell, so the engine is reparented to init: not a child this script (or a test runner
   # waiting on it) waits for.
-  (DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid ip netns exec "$ns" unshare --uts sh -c "$script" \
+  # Tasks pull their image as on any Swarm (a built image by digest from a registry on the bridge);
+  # a tag the registry cannot serve runs from the node's copy (see reject_rule).
+  (setsid ip netns exec "$ns" unshare --uts sh -c "$script" \
     >>"$(node_log "$n")" 2>&1 </dev/null &)
 }
 
@@ -207,11 +222,13 @@ cmd_down() {
   done
   for pid in "${downs[@]}"; do wait "$pid"; done
   for n in "${NODES[@]}"; do
+    rm -rf "/etc/netns/$PREFIX$n"
     ip netns del "$PREFIX$n" 2>/dev/null || true
     ip link del "$PREFIX${n}h" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
   while forward_rule -C 2>/dev/null; do forward_rule -D; done
+  while reject_rule -C 2>/dev/null; do reject_rule -D; done
   rm -f "$RUN_DIR"/node*.log
   rmdir "$RUN_DIR" "$DATA_DIR" 2>/dev/null || true
   say "down in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"

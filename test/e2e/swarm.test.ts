@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { TEST_IMAGE } from "../support/e2e-stack.js";
 import { type RunResult, stackOk } from "../support/run-stack.js";
 import { type StackDir, stackDir } from "../support/stack-dir.js";
-import { type SwarmRig, startSwarmRig } from "../support/swarm-rig.js";
+import { removeSwarmStack, type SwarmRig, startSwarmRig } from "../support/swarm-rig.js";
 
 /**
  * The Swarm target on a real three-node Swarm (scripts/swarm-rig.sh). This machine's kernel has no
@@ -21,8 +21,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  const downMs = await rig?.stop();
-  if (downMs) timings["rig down"] = downMs;
   process.stderr.write(`swarm timings (ms): ${JSON.stringify(timings)}\n`);
 }, 120_000);
 
@@ -36,36 +34,7 @@ const live: SwarmStack[] = [];
 afterEach(async () => {
   for (const stack of live.splice(0)) {
     // Whatever the test did, the stack goes: services first, then their networks.
-    const ids = rig.docker(
-      0,
-      "service",
-      "ls",
-      "-q",
-      "--filter",
-      `label=com.docker.stack.namespace=${stack.name}`,
-    );
-    if (ids) rig.docker(0, "service", "rm", ...ids.split("\n"));
-    await waitFor(() => noContainersOf(stack.name), 60_000);
-    const nets = rig.docker(
-      0,
-      "network",
-      "ls",
-      "-q",
-      "--filter",
-      `label=com.docker.stack.namespace=${stack.name}`,
-    );
-    if (nets) await waitFor(() => tryRemoveNetworks(nets.split("\n")), 30_000);
-    for (const kind of ["secret", "config"]) {
-      const objects = rig.docker(
-        0,
-        kind,
-        "ls",
-        "-q",
-        "--filter",
-        `label=com.docker.stack.namespace=${stack.name}`,
-      );
-      if (objects) rig.docker(0, kind, "rm", ...objects.split("\n"));
-    }
+    await removeSwarmStack(rig, stack.name);
     stack.dir[Symbol.dispose]();
   }
 });
@@ -114,6 +83,8 @@ services:
   echo:
     image: ${TEST_IMAGE}
     command: ["sh", "-c", "while true; do echo hi | nc -l -p 8080; done"]
+    # A shell as PID 1 ignores SIGTERM: without this, destroy waits out the default 10 s.
+    stop_grace_period: 1s
     ports:
       - target: 8080
         published: 18190
@@ -314,6 +285,7 @@ services:
   app:
     image: ${TEST_IMAGE}
     command: ["sh", "-c", "cat /etc/app.conf; echo; md5sum /run/secrets/db_password; sleep 3600"]
+    stop_grace_period: 1s
     secrets: [db_password]
     configs: [{ source: app_conf, target: /etc/app.conf }]
     deploy: { replicas: 1, endpoint_mode: dnsrr }
@@ -406,15 +378,6 @@ function noContainersOf(stack: string): boolean {
   return [0, 1, 2].every(
     (n) => rig.docker(n, "ps", "-aq", "--filter", `label=com.docker.stack.namespace=${stack}`) === "",
   );
-}
-
-function tryRemoveNetworks(ids: string[]): boolean {
-  try {
-    rig.docker(0, "network", "rm", ...ids);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {

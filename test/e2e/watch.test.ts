@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { docker, inspectContainer } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { removeStackFromEngine } from "../support/remove-stack.js";
 import { STACK_BIN } from "../support/run-stack.js";
 
 const yaml = `
@@ -31,9 +32,22 @@ services:
 
 type Watcher = ChildProcessByStdio<null, Readable, Readable> & { out: () => string; err: () => string };
 const running: Watcher[] = [];
-afterEach(() => {
+/** Stacks whose images a test built, with the images (tags and the ids a rebuild left behind). */
+const built: { stack: string; images: string[] }[] = [];
+afterEach(async () => {
   // A failed test must not leave its watcher running against a removed stack.
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const { stack, images } of built.splice(0)) {
+    // Its containers first: an image a container still uses cannot be removed.
+    await removeStackFromEngine(stack);
+    for (const image of images) {
+      try {
+        docker("rmi", "-f", image);
+      } catch {
+        // Already gone with its tag.
+      }
+    }
+  }
 });
 
 function startWatch(dir: string, args: string[]): Watcher {
@@ -184,6 +198,67 @@ describe("stack watch", () => {
       containers: [container],
     });
     expect(inspectContainer(container).Id).toBe(id);
+  }, 120_000);
+
+  it("rebuilds on a rebuild rule: a new image, the container replaced and serving the new content, and the watch goes on", async () => {
+    const stack = e2eStack(
+      "watchbuild",
+      `
+services:
+  web:
+    build: ./app
+    init: true
+    command: sleep 3600
+    # A quick rollout: what is under test is the rebuild, not the gate and drain.
+    deploy: { update_config: { order: stop-first, monitor: 0s } }
+    x-stackform: { drain: 0s }
+    develop:
+      watch:
+        - path: ./app/content
+          action: rebuild
+`,
+    );
+    mkdirSync(join(stack.dir, "app", "content"), { recursive: true });
+    writeFileSync(join(stack.dir, "app", "Dockerfile"), `FROM ${TEST_IMAGE}\nCOPY content /content\n`);
+    const greeting = join(stack.dir, "app", "content", "greeting.txt");
+    writeFileSync(greeting, "v1");
+    const image = `${stack.name}-web`;
+    const images = [image];
+    built.push({ stack: stack.name, images });
+    const container = `${stack.name}-web-1`;
+    const state = () => {
+      const [id = "", imageId = ""] = docker(
+        "inspect",
+        "--type",
+        "container",
+        "-f",
+        "{{.Id}} {{.Image}}",
+        container,
+      ).split(" ");
+      if (!images.includes(imageId)) images.push(imageId);
+      return { id, image: imageId };
+    };
+
+    const watcher = startWatch(stack.dir, ["-n", stack.name, "watch"]);
+    await until("the watcher is ready", () => watcher.err().includes("for service web"), watcher, 60_000);
+    expect(readIn(container, "/content/greeting.txt")).toBe("v1");
+    const first = state();
+
+    writeFileSync(greeting, "v2");
+    await until("v2 is built and served", () => readIn(container, "/content/greeting.txt") === "v2", watcher);
+    const second = state();
+    expect(second.image).not.toBe(first.image);
+    expect(second.id).not.toBe(first.id);
+    expect(second.image).toBe(docker("image", "inspect", "-f", "{{.Id}}", image));
+
+    // Still watching: the next edit rebuilds again.
+    writeFileSync(greeting, "v3");
+    await until("v3 is built and served", () => readIn(container, "/content/greeting.txt") === "v3", watcher);
+    expect(state().image).not.toBe(second.image);
+
+    watcher.kill("SIGINT");
+    expect(await exitOf(watcher)).toBe(0);
+    expect(watcher.err().match(/Rebuilding service web/g)).toHaveLength(2);
   }, 120_000);
 
   it("refuses a watched path that does not exist before applying anything", async () => {

@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * A Distribution registry (Debian's docker-registry) on 127.0.0.1 with htpasswd basic auth. The
- * engine treats 127.0.0.0/8 registries as insecure-allowed, so it pulls over plain HTTP.
+ * A Distribution registry (Debian's docker-registry) with htpasswd basic auth, on 127.0.0.1 by
+ * default. The engine treats 127.0.0.0/8 registries as insecure-allowed, so it pulls over plain HTTP.
  */
 export interface TestRegistry {
-  /** `127.0.0.1:PORT`. */
+  /** `ADDRESS:PORT`. */
   host: string;
   /** Writes a docker CLI config folder whose `auths` hold these credentials; returns its path. */
   cliConfig(user: string, password: string): string;
@@ -27,10 +27,14 @@ export interface TestRegistry {
 export const REGISTRY_USER = "stackform";
 export const REGISTRY_PASSWORD = "registry-pw-5e1d0c";
 
-export async function startRegistry(): Promise<TestRegistry> {
+/**
+ * `address`: where it listens, 127.0.0.1 unless given (the Swarm rig's nodes reach the host as
+ * 10.231.0.1, which their engines treat as insecure-allowed: scripts/swarm-rig.sh).
+ */
+export async function startRegistry(address = "127.0.0.1"): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "stackform-registry-"));
-  const port = await freePort();
-  const host = `127.0.0.1:${port}`;
+  const port = await freePort(address);
+  const host = `${address}:${port}`;
   writeFileSync(
     join(dir, "htpasswd"),
     execFileSync("htpasswd", ["-Bbn", REGISTRY_USER, REGISTRY_PASSWORD], { encoding: "utf8" }),
@@ -105,10 +109,10 @@ async function waitUntilUp(host: string, child: ReturnType<typeof spawn>): Promi
   throw new Error(`docker-registry did not answer on ${host} within 10 s`);
 }
 
-function freePort(): Promise<number> {
+function freePort(address: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(0, address, () => {
       const address = server.address();
       server.close(() =>
         typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),

@@ -15,19 +15,16 @@ export interface SwarmRig {
   hosts: string[];
   /** Runs the docker CLI against node `n` (0-based). */
   docker(n: number, ...args: string[]): string;
-  /** How long `up` took, ms. */
+  /** How long `up` took, ms; about 0 when the rig was already up. */
   upMs: number;
-  /** Tears the rig down if this call brought it up; returns how long it took, ms (0 when it was left up). */
-  stop(): Promise<number>;
 }
 
 /**
- * Brings the rig up (idempotent: a rig already up is reused and left up) for the Swarm test files.
- * Usable from a vitest `globalSetup` (call it in `setup`, `stop` in the returned teardown) or from
- * `beforeAll`/`afterAll` of one file.
+ * Brings the rig up for a Swarm test file, or reuses it: the first file of a run brings it up and
+ * it stays up for the others (each costs ~20 s to bring up and down); test/setup/swarm-rig-global.ts
+ * takes it down at the end of the run when the run brought it up.
  */
 export async function startSwarmRig(): Promise<SwarmRig> {
-  const wasUp = await isUp();
   const started = Date.now();
   await run("bash", [SWARM_RIG_SCRIPT, "up"], { timeout: 120_000 });
   const upMs = Date.now() - started;
@@ -42,16 +39,17 @@ export async function startSwarmRig(): Promise<SwarmRig> {
         stdio: ["ignore", "pipe", "pipe"],
       }).trim();
     },
-    stop: async () => {
-      if (wasUp) return 0;
-      const t = Date.now();
-      await run("bash", [SWARM_RIG_SCRIPT, "down"], { timeout: 120_000 });
-      return Date.now() - t;
-    },
   };
 }
 
-async function isUp(): Promise<boolean> {
+/** Takes the rig down; returns how long it took, ms. */
+export async function stopSwarmRig(): Promise<number> {
+  const started = Date.now();
+  await run("bash", [SWARM_RIG_SCRIPT, "down"], { timeout: 120_000 });
+  return Date.now() - started;
+}
+
+export async function isSwarmRigUp(): Promise<boolean> {
   try {
     await run("bash", [SWARM_RIG_SCRIPT, "status"], { timeout: 30_000 });
     return true;
@@ -60,10 +58,52 @@ async function isUp(): Promise<boolean> {
   }
 }
 
-/** A vitest globalSetup: the rig up for the run, down after it (unless it was already up). */
-export default async function setup(): Promise<() => Promise<void>> {
-  const rig = await startSwarmRig();
-  return async () => {
-    await rig.stop();
-  };
+/**
+ * Removes whatever a test left of a stack on the rig: services first, then (once their tasks are
+ * gone from every node) networks, secrets and configs.
+ */
+export async function removeSwarmStack(rig: SwarmRig, stack: string): Promise<void> {
+  const label = `label=com.docker.stack.namespace=${stack}`;
+  const ids = rig.docker(0, "service", "ls", "-q", "--filter", label);
+  if (ids) rig.docker(0, "service", "rm", ...ids.split("\n"));
+  // Without their service the tasks' containers only wait out their stop grace period (10 s for a
+  // `sleep` that ignores SIGTERM): removed at once, the cleanup takes a second, not ten.
+  for (let n = 0; n < rig.hosts.length; n++) {
+    const containers = rig.docker(n, "ps", "-aq", "--filter", label);
+    if (containers) {
+      try {
+        rig.docker(n, "rm", "-f", ...containers.split("\n"));
+      } catch {
+        // Swarm removed some of them first.
+      }
+    }
+  }
+  await waitUntil(
+    () => rig.hosts.every((_, n) => rig.docker(n, "ps", "-aq", "--filter", label) === ""),
+    60_000,
+  );
+  const nets = rig.docker(0, "network", "ls", "-q", "--filter", label);
+  if (nets)
+    await waitUntil(() => {
+      try {
+        rig.docker(0, "network", "rm", ...nets.split("\n"));
+        return true;
+      } catch {
+        return false;
+      }
+    }, 30_000);
+  for (const kind of ["secret", "config"]) {
+    const objects = rig.docker(0, kind, "ls", "-q", "--filter", label);
+    if (objects) rig.docker(0, kind, "rm", ...objects.split("\n"));
+  }
+}
+
+/** Polls `check` every 300 ms until it holds or the time is up; returns its last answer. */
+export async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return check();
 }

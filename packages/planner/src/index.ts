@@ -29,5 +29,9 @@ export { buildSwarmNetworkSpec } from "./swarm/network-spec.js";
 export { planSwarm, planSwarmDestroy, type SwarmPlanInput, swarmFingerprint } from "./swarm/plan-swarm.js";
 export { buildSwarmServiceSpec, swarmServiceName } from "./swarm/service-spec.js";
 export { type SpecField, specFields } from "./swarm/spec-fields.js";
+export {
+  registryHost,
+  swarmBuildErrors,
+} from "./swarm/swarm-builds.js";
 export type { SwarmAction, SwarmPlan } from "./swarm/swarm-plan.js";
 export { swarmWarnings } from "./swarm/swarm-warnings.js";

@@ -12,6 +12,7 @@ export {
   TEMPORARY_NAME_SUFFIX,
 } from "./model/labels.js";
 export type * from "./model/observed-state.js";
+export { imagePlatform, platformMatches } from "./model/platform.js";
 export { type ContainerReference, containerReferences } from "./model/service-references.js";
 export {
   type ObservedSwarm,
@@ -23,6 +24,7 @@ export {
   type SwarmConfigReference,
   type SwarmFileObjectSpec,
   type SwarmFileTarget,
+  type SwarmIpam,
   type SwarmNetworkSpec,
   type SwarmSecretReference,
   type SwarmServiceExtras,

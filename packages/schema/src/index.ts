@@ -8,6 +8,7 @@ export * from "./contract.js";
 export {
   defineStack,
   type NetworkModeInput,
+  type PullPolicyInput,
   type RestartPolicyInput,
   type ServiceDefinition,
   type StackDefinition,

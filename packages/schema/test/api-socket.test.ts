@@ -32,3 +32,14 @@ volumes: { data: {} }
   const again = await load(written);
   expect(again.stack.services.ops?.mounts).toEqual(stack.services.ops?.mounts);
 });
+
+test("the use_api_socket bind is one of the normalised mounts: what the file mounts at the socket's path wins", async () => {
+  const { stack } = await load(`
+services:
+  ops:
+    image: x
+    use_api_socket: true
+    tmpfs: ["/var/run/docker.sock"]
+`);
+  expect(stack.services.ops?.mounts).toEqual([{ type: "tmpfs", target: "/var/run/docker.sock" }]);
+});

@@ -5,6 +5,8 @@ import { CliError, ExitCode } from "../cli-error.js";
 import type { ApplyFlags } from "../commands/apply.js";
 import { durationFlag } from "../durations.js";
 import { confirm } from "../prompt.js";
+import { buildContextDigest, buildContextDigests } from "./build-context-digest.js";
+import { refuseUnpullableBuilds } from "./build-errors.js";
 import { readFileObjectContents } from "./file-contents.js";
 import { runSwarmActions } from "./run-swarm-actions.js";
 import { stackDocuments } from "./stack-target.js";
@@ -26,15 +28,17 @@ export async function swarmApplyCommand(
 ): Promise<void> {
   const timeoutMs = durationFlag("--wait-timeout", options.waitTimeout);
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  if (!saved) refuseUnpullableBuilds(desired);
   await withSwarm(options, async (engine) => {
     const started = Date.now();
     const observed = await engine.observe(desired.name);
     const swarmPlan = saved
-      ? checkSavedSwarmPlan(saved, observed)
+      ? await checkSavedBuilds(checkSavedSwarmPlan(saved, observed))
       : planSwarm({
           desired,
           extras: swarmExtras(stackDocuments(options, desired.files)),
           fileContents: await readFileObjectContents(desired),
+          contextDigests: await buildContextDigests(desired),
           observed,
           warnings,
         });
@@ -98,4 +102,20 @@ function checkSavedSwarmPlan(saved: SavedPlan, observed: ObservedSwarm): SwarmPl
     );
   }
   return { plan: saved.plan, actions: saved.swarmActions };
+}
+
+/**
+ * A saved plan builds what its build contexts held when it was made: a context changed since is
+ * not what was reviewed, so nothing is done.
+ */
+async function checkSavedBuilds(plan: SwarmPlan): Promise<SwarmPlan> {
+  for (const action of plan.actions) {
+    if (action.kind !== "buildImage") continue;
+    if ((await buildContextDigest(action.build)) !== action.contextDigest)
+      throw new CliError(
+        `the saved plan is stale: the build context of image ${action.name} (${action.build.context}) changed since it was made`,
+        "run `stack plan --target swarm --out FILE` again, review it, and apply the new file",
+      );
+  }
+  return plan;
 }

@@ -3,6 +3,8 @@ import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { ExitCode } from "../cli-error.js";
 import { type PlanFlags, writePlanFile } from "../commands/plan.js";
 import { wantsColor } from "../output.js";
+import { buildContextDigests } from "./build-context-digest.js";
+import { refuseUnpullableBuilds } from "./build-errors.js";
 import { readFileObjectContents } from "./file-contents.js";
 import { stackDocuments } from "./stack-target.js";
 import { swarmExtras } from "./swarm-extras.js";
@@ -15,11 +17,13 @@ export async function swarmPlanCommand(
   warnings: Diagnostic[],
 ): Promise<void> {
   const format = options.format ?? (options.json ? "json" : "human");
+  refuseUnpullableBuilds(desired);
   const changes = await withSwarm(options, async (engine) => {
     const swarmPlan = planSwarm({
       desired,
       extras: swarmExtras(stackDocuments(options, desired.files)),
       fileContents: await readFileObjectContents(desired),
+      contextDigests: await buildContextDigests(desired),
       observed: await engine.observe(desired.name),
       warnings,
     });

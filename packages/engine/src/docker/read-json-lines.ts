@@ -7,6 +7,8 @@ import { createInterface } from "node:readline";
 export async function readJsonLines(
   stream: NodeJS.ReadableStream,
   onLine?: (line: string) => void,
+  /** The `aux` payloads (a push reports its digest in one). */
+  onAux?: (aux: unknown) => void,
 ): Promise<void> {
   let failure: string | undefined;
   for await (const raw of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
@@ -18,6 +20,7 @@ export async function readJsonLines(
       status?: string;
       progress?: string;
       id?: string;
+      aux?: unknown;
     };
     try {
       event = JSON.parse(raw);
@@ -29,6 +32,7 @@ export async function readJsonLines(
       failure = event.errorDetail?.message ?? event.error;
       continue;
     }
+    if (event.aux !== undefined) onAux?.(event.aux);
     const text = event.stream ?? [event.id, event.status, event.progress].filter(Boolean).join(" ");
     for (const line of text.split("\n")) if (line.trim()) onLine?.(line.trimEnd());
   }

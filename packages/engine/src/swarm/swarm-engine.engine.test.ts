@@ -15,7 +15,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close();
-  await rig?.stop();
 }, 120_000);
 
 describe("SwarmEngine", () => {

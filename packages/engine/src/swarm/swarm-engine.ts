@@ -1,4 +1,5 @@
 import {
+  type BuildSpec,
   type ObservedSwarm,
   STACK_NAMESPACE_LABEL,
   type SwarmFileObjectSpec,
@@ -10,7 +11,9 @@ import { registryOf } from "../auth/registry-host.js";
 import type { ConnectionFlags } from "../connection/resolve-connection.js";
 import { connectClient } from "../docker/connect-client.js";
 import type { EngineClient } from "../docker/engine-client.js";
+import { buildImage } from "../docker/images.js";
 import { logQuery, readLogLines } from "../docker/log-lines.js";
+import { pushImage } from "../docker/push-image.js";
 import type { LogOptions, LogStream } from "../engine.js";
 import { EngineError, isEngineError } from "../errors.js";
 import type { WireFileObject, WireInfo, WireNetwork, WireNode, WireService, WireTask } from "./swarm-wire.js";
@@ -45,6 +48,8 @@ export interface SwarmServiceStatus {
   /** `updating`, `completed`, `paused`, `rollback_started`, `rollback_completed`, ... or undefined. */
   updateState?: string;
   updateMessage?: string;
+  /** The version index the next update must name. */
+  version: number;
   spec: SwarmServiceSpec;
 }
 
@@ -145,7 +150,20 @@ export class SwarmEngine {
       })),
       networks: networks
         .filter((n) => n.Labels?.[STACK_NAMESPACE_LABEL] === stack)
-        .map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver, labels: n.Labels ?? {} })),
+        .map((n) => ({
+          id: n.Id,
+          name: n.Name,
+          driver: n.Driver,
+          labels: n.Labels ?? {},
+          options: n.Options ?? {},
+          internal: n.Internal ?? false,
+          attachable: n.Attachable ?? false,
+          ipam: {
+            Driver: n.IPAM?.Driver ?? "default",
+            Config: n.IPAM?.Config ?? [],
+            Options: n.IPAM?.Options ?? {},
+          },
+        })),
       secrets: fileObjects(secrets),
       configs: fileObjects(configs),
     };
@@ -181,7 +199,11 @@ export class SwarmEngine {
     });
   }
 
-  /** Retries while tasks that were just removed still hold endpoints on it. */
+  /**
+   * Retries while tasks that were just removed still hold endpoints on it, then waits until this
+   * engine no longer lists it: it keeps its own copy for a moment, and a network created anew
+   * under the same name meanwhile is refused as a duplicate.
+   */
   async removeNetwork(id: string, name: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -192,12 +214,21 @@ export class SwarmEngine {
           path: `/networks/${id}`,
           ok: [404],
         });
-        return;
+        break;
       } catch (error) {
-        if (isEngineError(error, "not-found")) return;
+        if (isEngineError(error, "not-found")) break;
         if (Date.now() > deadline) throw error;
         await sleep(500);
       }
+    }
+    while (Date.now() < deadline) {
+      const left = await this.client.find({
+        what: `inspect network ${name}`,
+        method: "GET",
+        path: `/networks/${id}`,
+      });
+      if (left === undefined) return;
+      await sleep(200);
     }
   }
 
@@ -237,6 +268,19 @@ export class SwarmEngine {
   }
 
   /**
+   * Builds an image on this manager, as the single engine builds one: a Swarm's nodes then pull it
+   * from its registry (see push).
+   */
+  buildImage(ref: string, build: BuildSpec, onProgress?: (line: string) => void): Promise<void> {
+    return buildImage(this.client, ref, build, onProgress);
+  }
+
+  /** Pushes an image from this manager to its registry; returns the repository digest. */
+  pushImage(ref: string, onProgress?: (line: string) => void): Promise<string> {
+    return pushImage(this.client, ref, onProgress, this.env);
+  }
+
+  /**
    * The credentials for the service's image, as `docker stack deploy --with-registry-auth` sends
    * them: the manager hands them to the nodes that pull it.
    */
@@ -264,6 +308,7 @@ export class SwarmEngine {
     return {
       id: s.ID,
       name: s.Spec.Name,
+      version: s.Version.Index,
       spec: s.Spec,
       ...(s.UpdateStatus?.State ? { updateState: s.UpdateStatus.State } : {}),
       ...(s.UpdateStatus?.Message ? { updateMessage: s.UpdateStatus.Message } : {}),

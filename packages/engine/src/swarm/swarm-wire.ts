@@ -13,6 +13,14 @@ export interface WireNetwork {
   Name: string;
   Driver: string;
   Labels?: Record<string, string> | null;
+  Options?: Record<string, string> | null;
+  Internal?: boolean;
+  Attachable?: boolean;
+  IPAM?: {
+    Driver?: string;
+    Config?: { Subnet?: string; IPRange?: string; Gateway?: string }[] | null;
+    Options?: Record<string, string> | null;
+  };
 }
 
 export interface WireTask {

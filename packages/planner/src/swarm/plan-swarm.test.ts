@@ -1,18 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type DesiredStack, loadStack, type ObservedSwarm } from "@stackform/schema";
+import type { ObservedSwarm } from "@stackform/schema";
 import { describe, expect, it } from "vitest";
+import { desiredLoader } from "../../test/desired-loader.js";
 import { planSwarm, planSwarmDestroy } from "./plan-swarm.js";
 
-async function desired(yaml: string, env: Record<string, string> = {}): Promise<DesiredStack> {
-  const dir = mkdtempSync(join(tmpdir(), "plan-swarm-"));
-  writeFileSync(join(dir, "stack.yaml"), yaml);
-  writeFileSync(join(dir, "tls.key"), "-----BEGIN KEY-----\n");
-  const result = await loadStack({ cwd: dir, env });
-  if (!result.stack) throw new Error(JSON.stringify(result.diagnostics));
-  return result.stack;
-}
+const desired = desiredLoader("plan-swarm", { "tls.key": "-----BEGIN KEY-----\n" });
 
 const FILE = `
 name: shop
@@ -38,6 +29,10 @@ function applied(plan: ReturnType<typeof planSwarm>): ObservedSwarm {
         name: a.name,
         driver: a.spec.Driver,
         labels: a.spec.Labels,
+        options: a.spec.Options,
+        internal: a.spec.Internal,
+        attachable: a.spec.Attachable,
+        ipam: a.spec.IPAM ?? { Driver: "default", Config: [], Options: {} },
       });
     if (a.kind === "createFileObject")
       observed[`${a.objectKind}s`].push({ id: `id-${a.name}`, name: a.name });
@@ -146,7 +141,8 @@ services:
     depends_on: { db: { condition: service_healthy } }
 `);
     const codes = planSwarm({ desired: stack, extras: {}, observed: EMPTY }).plan.warnings.map((w) => w.code);
-    expect(codes).toEqual(expect.arrayContaining(["swarm-build", "swarm-network-mode", "swarm-depends-on"]));
+    expect(codes).toEqual(expect.arrayContaining(["swarm-network-mode", "swarm-depends-on"]));
+    expect(codes).not.toContain("swarm-build");
   });
 
   it("makes secrets and configs Swarm objects named by their value, and rotates one whose value changed", async () => {
@@ -229,7 +225,18 @@ configs:
           },
         },
       ],
-      networks: [{ id: "n1", name: "shop_default", driver: "overlay", labels: {} }],
+      networks: [
+        {
+          id: "n1",
+          name: "shop_default",
+          driver: "overlay",
+          labels: {},
+          options: {},
+          internal: false,
+          attachable: false,
+          ipam: { Driver: "default", Config: [], Options: {} },
+        },
+      ],
       secrets: [{ id: "x1", name: "shop_db_password_0123456789ab" }],
       configs: [],
     };

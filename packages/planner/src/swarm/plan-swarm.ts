@@ -1,12 +1,20 @@
-import type { DesiredStack, Diagnostic, ObservedSwarm, SwarmServiceExtras } from "@stackform/schema";
+import type {
+  DesiredStack,
+  Diagnostic,
+  ObservedSwarm,
+  SwarmServiceExtras,
+  SwarmServiceSpec,
+} from "@stackform/schema";
 import { canonicalJson } from "../hash/canonical-json.js";
 import { sha256Hex } from "../hash/sha256.js";
 import { type Change, type FieldChange, PLAN_FORMAT_VERSION } from "../model/plan.js";
 import { compareText } from "../util/compare.js";
 import { SwarmFileObjects } from "./file-objects.js";
-import { buildSwarmNetworkSpec } from "./network-spec.js";
+import { buildSwarmNetworkSpec, swarmNetworkFieldChanges } from "./network-spec.js";
+import { type ReplacedNetwork, replaceNetworks } from "./replace-networks.js";
 import { buildSwarmServiceSpec, swarmServiceName } from "./service-spec.js";
 import { type SpecField, specFields } from "./spec-fields.js";
+import { DIGEST_AFTER_PUSH, SwarmBuilds } from "./swarm-builds.js";
 import type { SwarmAction, SwarmPlan } from "./swarm-plan.js";
 import { swarmWarnings } from "./swarm-warnings.js";
 
@@ -20,6 +28,11 @@ export interface SwarmPlanInput {
    * caller, as the planner does no I/O. Values from `environment:`/`content:` are in `desired`.
    */
   fileContents?: Record<string, string>;
+  /**
+   * The digest of each `build:` service's build context, by service key: read by the caller (see
+   * SwarmBuilds). A missing one counts as changed.
+   */
+  contextDigests?: Record<string, string>;
   /** Load warnings; they travel into the plan. */
   warnings?: Diagnostic[];
 }
@@ -41,6 +54,30 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
     return action.id;
   };
 
+  // First, so that a failing build changes nothing on the Swarm.
+  const builds = new SwarmBuilds(desired, observed, input.contextDigests ?? {});
+  for (const build of [...builds.wanted.values()].sort((a, b) => compareText(a.ref, b.ref))) {
+    const id = act({
+      id: `image:${build.ref}:build`,
+      kind: "buildImage",
+      name: build.ref,
+      build: build.build,
+      contextDigest: build.contextDigest,
+    });
+    changes.push({
+      resource: `image ${build.ref}`,
+      action: build.previous ? "update" : "create",
+      cause: build.previous
+        ? "its build context changed; built on the manager and pushed, the services roll to the new digest"
+        : "built on the manager from its build context and pushed; the services run it by digest",
+      fields: [
+        ...(build.previous ? [] : [field("build.context", undefined, build.build.context)]),
+        field("digest", build.previous, DIGEST_AFTER_PUSH),
+      ],
+      operations: [id],
+    });
+  }
+
   const networkNames = new Map<string, string>();
   for (const n of observed.networks) {
     networkNames.set(n.id, n.name);
@@ -50,6 +87,7 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
     .filter((n) => !n.external)
     .sort((a, b) => compareText(a.name, b.name));
   const haveNetwork = new Map(observed.networks.map((n) => [n.name, n]));
+  const replacedNetworks: ReplacedNetwork[] = [];
   for (const network of wantedNetworks) {
     const spec = buildSwarmNetworkSpec(stack, network);
     const have = haveNetwork.get(network.name);
@@ -68,10 +106,25 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
         fields: [field("driver", undefined, spec.Driver)],
         operations: [id],
       });
-    } else {
-      changes.push({ resource, action: "keep", cause: "matches", fields: [], operations: [] });
+      continue;
     }
+    const fields = swarmNetworkFieldChanges(have, spec);
+    if (fields.length === 0) {
+      changes.push({ resource, action: "keep", cause: "matches", fields: [], operations: [] });
+      continue;
+    }
+    const change: Change = {
+      resource,
+      action: "replace",
+      cause: `${fields.map((f) => f.path).join(", ")} changed; a network's options are fixed at creation, so it is recreated and the services on it re-attached`,
+      fields,
+      operations: [],
+    };
+    changes.push(change);
+    replacedNetworks.push({ have, spec, change });
   }
+  const wantedServiceNames = new Set(Object.keys(desired.services).map((k) => swarmServiceName(stack, k)));
+  const { detached, removedEarly } = replaceNetworks(replacedNetworks, observed, wantedServiceNames, act);
 
   const fileObjects = new SwarmFileObjects(desired, observed, input.fileContents ?? {});
   const serviceKeys = Object.keys(desired.services).sort(compareText);
@@ -117,6 +170,7 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
       input.extras[key] ?? NO_EXTRAS,
       serviceFiles.get(key),
     );
+    const pinned = builds.pin(key, service, spec);
     const name = swarmServiceName(stack, key);
     const have = haveService.get(name);
     const sensitive = new Set(service.sensitiveKeys.map((k) => `environment.${k}`));
@@ -127,17 +181,28 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
         resource,
         action: "create",
         cause: "not on the swarm",
-        fields: specFields(spec).map((f) => field(f.path, undefined, f.value, sensitive.has(f.path))),
+        fields: withBuiltImage(
+          specFields(spec).map((f) => field(f.path, undefined, f.value, sensitive.has(f.path))),
+          pinned,
+          undefined,
+          spec,
+        ),
         operations: [id],
       });
       continue;
     }
-    const fields = diffFields(
-      specFields(have.spec, (n) => networkNames.get(n) ?? n),
-      specFields(spec, (n) => networkNames.get(n) ?? n),
-      sensitive,
+    const fields = withBuiltImage(
+      diffFields(
+        specFields(have.spec, (n) => networkNames.get(n) ?? n),
+        specFields(spec, (n) => networkNames.get(n) ?? n),
+        sensitive,
+      ),
+      pinned,
+      have.spec,
+      spec,
     );
-    if (fields.length === 0) {
+    const detach = detached.get(name);
+    if (fields.length === 0 && !detach) {
       changes.push({ resource, action: "keep", cause: "matches", fields: [], operations: [] });
       continue;
     }
@@ -149,24 +214,35 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
       version: have.version,
       spec,
     });
+    const causes = [
+      ...(fields.length > 0
+        ? [
+            `${fields.length === 1 ? "a field differs" : `${fields.length} fields differ`}; Swarm updates it in place`,
+          ]
+        : []),
+      ...(detach
+        ? [`it leaves network ${detach.networks.join(", ")} while that is recreated, then re-joins it`]
+        : []),
+    ];
     changes.push({
       resource,
       action: "update",
-      cause: `${fields.length === 1 ? "a field differs" : `${fields.length} fields differ`}; Swarm updates it in place`,
+      cause: causes.join("; "),
       fields,
-      operations: [id],
+      operations: detach ? [detach.id, id] : [id],
     });
   }
 
-  const wantedServiceNames = new Set(serviceKeys.map((k) => swarmServiceName(stack, k)));
   for (const have of [...observed.services].sort((a, b) => compareText(a.name, b.name))) {
     if (wantedServiceNames.has(have.name)) continue;
-    const id = act({
-      id: `service:${have.name}:remove`,
-      kind: "removeService",
-      name: have.name,
-      serviceId: have.id,
-    });
+    const id =
+      removedEarly.get(have.name) ??
+      act({
+        id: `service:${have.name}:remove`,
+        kind: "removeService",
+        name: have.name,
+        serviceId: have.id,
+      });
     changes.push({
       resource: `service ${unprefixed(stack, have.name)}`,
       action: "remove",
@@ -268,6 +344,27 @@ function field(path: string, before: unknown, after: unknown, sensitive = false)
     sensitive,
     forcesReplace: false,
   };
+}
+
+/**
+ * A built service's image compared in full: specFields leaves digests out (a deploy that resolved a
+ * tag to its digest still matches the tag), but for a built image the digest is the change.
+ */
+function withBuiltImage(
+  fields: FieldChange[],
+  pinned: "kept" | "built" | undefined,
+  before: SwarmServiceSpec | undefined,
+  after: SwarmServiceSpec,
+): FieldChange[] {
+  if (!pinned) return fields;
+  const was = before?.TaskTemplate.ContainerSpec.Image;
+  const now =
+    pinned === "built"
+      ? `${after.TaskTemplate.ContainerSpec.Image}@${DIGEST_AFTER_PUSH}`
+      : after.TaskTemplate.ContainerSpec.Image;
+  const rest = fields.filter((f) => f.path !== "image");
+  if (was === now) return rest;
+  return [field("image", was, now), ...rest].sort((a, b) => compareText(a.path, b.path));
 }
 
 function diffFields(before: SpecField[], after: SpecField[], sensitive: Set<string>): FieldChange[] {

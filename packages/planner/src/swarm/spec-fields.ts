@@ -1,10 +1,18 @@
 import {
+  Labels,
   STACK_IMAGE_LABEL,
   STACK_NAMESPACE_LABEL,
   type SwarmServiceSpec,
   type SwarmUpdateConfig,
 } from "@stackform/schema";
 import { canonicalJson } from "../hash/canonical-json.js";
+
+const BOOKKEEPING_LABELS = new Set([
+  STACK_NAMESPACE_LABEL,
+  STACK_IMAGE_LABEL,
+  Labels.buildContext,
+  Labels.buildDigest,
+]);
 
 /** One compared value of a service spec, under its path in stack-file terms. */
 export interface SpecField {
@@ -46,8 +54,9 @@ export function specFields(
   }
   for (const [k, v] of Object.entries(c.Labels ?? {})) if (k !== STACK_NAMESPACE_LABEL) put(`labels.${k}`, v);
   // The namespace and image labels are bookkeeping (the image is compared itself), not the user's.
+  // So are the build labels: a built image's digest is compared by plan-swarm, in full.
   for (const [k, v] of Object.entries(spec.Labels ?? {}))
-    if (k !== STACK_NAMESPACE_LABEL && k !== STACK_IMAGE_LABEL) put(`deploy.labels.${k}`, v);
+    if (!BOOKKEEPING_LABELS.has(k)) put(`deploy.labels.${k}`, v);
   put("hostname", c.Hostname);
   put("working_dir", c.Dir);
   put("user", c.User);

@@ -1,4 +1,4 @@
-import type { SwarmFileObjectSpec, SwarmNetworkSpec, SwarmServiceSpec } from "@stackform/schema";
+import type { BuildSpec, SwarmFileObjectSpec, SwarmNetworkSpec, SwarmServiceSpec } from "@stackform/schema";
 import type { Plan } from "../model/plan.js";
 
 /**
@@ -6,6 +6,11 @@ import type { Plan } from "../model/plan.js";
  * services' specs, the overlay networks they attach to, and the secrets and configs they mount.
  */
 export type SwarmAction =
+  /**
+   * Builds image `name` on the manager and pushes it; the services created or updated after it in
+   * the same apply run `name@<the digest the push reported>`.
+   */
+  | { id: string; kind: "buildImage"; name: string; build: BuildSpec; contextDigest: string }
   | { id: string; kind: "createNetwork"; name: string; spec: SwarmNetworkSpec }
   | { id: string; kind: "removeNetwork"; name: string; networkId: string }
   | { id: string; kind: "createService"; name: string; spec: SwarmServiceSpec }
@@ -16,6 +21,20 @@ export type SwarmAction =
       name: string;
       serviceId: string;
       version: number;
+      spec: SwarmServiceSpec;
+    }
+  /**
+   * The service's observed spec without `networks`, which are being recreated: Swarm removes no
+   * network a service names. Its `updateService` that follows re-joins them under the version this
+   * update leaves.
+   */
+  | {
+      id: string;
+      kind: "detachService";
+      name: string;
+      serviceId: string;
+      version: number;
+      networks: string[];
       spec: SwarmServiceSpec;
     }
   | { id: string; kind: "removeService"; name: string; serviceId: string }
@@ -32,7 +51,8 @@ export type SwarmAction =
 /**
  * A plan for the Swarm target. `plan` is the ordinary Plan (its `operations` stay empty: they are
  * the single-engine applier's) so it renders, summarises and prints as JSON the same way; `actions`
- * are what the Swarm apply runs, in order: networks, secrets and configs, services, then removals.
+ * are what the Swarm apply runs, in order: networks (services leave a replaced one first), secrets
+ * and configs, services, then removals.
  */
 export interface SwarmPlan {
   plan: Plan;

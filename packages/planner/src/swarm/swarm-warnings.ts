@@ -2,21 +2,14 @@ import type { DesiredStack, Diagnostic } from "@stackform/schema";
 
 /**
  * What a Swarm cannot do that one engine can. Each is said in the plan, none is dropped silently:
- * the service is deployed without it and the warning says what that means.
+ * the service is deployed without it and the warning says what that means. (`build:` is not here:
+ * the apply builds and pushes the image, and swarmBuildErrors refuses an image no node could pull.)
  */
 export function swarmWarnings(stack: DesiredStack): Diagnostic[] {
   const out: Diagnostic[] = [];
   const warn = (code: string, path: (string | number)[], message: string, hint: string) =>
     out.push({ severity: "warning", code, path, message, hint });
   for (const [key, service] of Object.entries(stack.services)) {
-    if (service.build) {
-      warn(
-        "swarm-build",
-        ["services", key, "build"],
-        `service ${key}: Swarm does not build images; its nodes run ${service.image} as it is`,
-        "build and push the image to a registry every node can pull from, then name it in `image:`",
-      );
-    }
     for (const [dep, d] of Object.entries(service.dependsOn)) {
       if (d.condition !== "service_started") {
         warn(

@@ -26,6 +26,10 @@ export const Labels = {
   lockHolder: "dev.stackform.lock.holder",
   lockHost: "dev.stackform.lock.host",
   lockSince: "dev.stackform.lock.since",
+  /** On a Swarm service whose image Stackform built: the digest of the build context it came from. */
+  buildContext: "dev.stackform.build-context",
+  /** On a Swarm service whose image Stackform built: the repository digest the push reported. */
+  buildDigest: "dev.stackform.build-digest",
   composeProject: "com.docker.compose.project",
   composeService: "com.docker.compose.service",
   composeNumber: "com.docker.compose.container-number",

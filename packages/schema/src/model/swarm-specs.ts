@@ -115,6 +115,15 @@ export interface SwarmNetworkSpec {
   Internal: boolean;
   Labels: Record<string, string>;
   Options: Record<string, string>;
+  /** Only when the file sets `ipam:`; otherwise Swarm picks the driver and a free subnet. */
+  IPAM?: SwarmIpam;
+}
+
+/** A network's address management as the Engine API takes and reports it. */
+export interface SwarmIpam {
+  Driver: string;
+  Config: { Subnet?: string; IPRange?: string; Gateway?: string }[];
+  Options: Record<string, string>;
 }
 
 export interface ObservedSwarmService {
@@ -130,6 +139,12 @@ export interface ObservedSwarmNetwork {
   name: string;
   driver: string;
   labels: Record<string, string>;
+  /** Driver options, with those the driver adds itself (the overlay's VXLAN ids). */
+  options: Record<string, string>;
+  internal: boolean;
+  attachable: boolean;
+  /** As the engine reports it: with the subnet and gateway Swarm chose when the file named none. */
+  ipam: SwarmIpam;
 }
 
 /** A secret or config of the stack on the Swarm: its value cannot be read back, only its name. */

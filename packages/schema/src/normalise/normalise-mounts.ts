@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import type { InjectedFile, Mount } from "../model/desired-stack.js";
+import { API_SOCKET } from "../model/labels.js";
 import { parseByteSize } from "../parse/byte-size.js";
 import { parseFileMode, parseTmpfsShort } from "../parse/tmpfs-spec.js";
 import { parseVolumeShort } from "../parse/volume-spec.js";
@@ -260,8 +261,18 @@ function fileList(files: readonly InjectedFile[]): string {
 }
 
 /**
- * Every mount of a service (volumes, tmpfs, `file:` secrets and configs) and the secrets and
- * configs copied in; targets must be unique across both.
+ * `use_api_socket`: the engine's socket, bound where a docker CLI in the container looks for it,
+ * unless the file already mounts something there. Not warned about as a bind of the socket is:
+ * the key is itself the request for it.
+ */
+function apiSocketMounts(service: ServiceInput, listed: Mount[]): Mount[] {
+  if (!service.use_api_socket || listed.some((m) => m.target === API_SOCKET)) return [];
+  return [{ type: "bind", source: API_SOCKET, target: API_SOCKET, readOnly: false, createHostPath: false }];
+}
+
+/**
+ * Every mount of a service (volumes, tmpfs, `file:` secrets and configs, the `use_api_socket`
+ * bind) and the secrets and configs copied in; targets must be unique across both.
  */
 export function normaliseMounts(
   service: ServiceInput,
@@ -270,12 +281,13 @@ export function normaliseMounts(
 ): { mounts: Mount[]; injectedFiles?: InjectedFile[] } {
   const secrets = fileObjects("secrets", service, path, ctx);
   const configs = fileObjects("configs", service, path, ctx);
-  const mounts = [
+  const listed = [
     ...volumeMounts(service, path, ctx),
     ...tmpfsMounts(service),
     ...secrets.mounts,
     ...configs.mounts,
   ];
+  const mounts = [...listed, ...apiSocketMounts(service, listed)];
   const injectedFiles = [...secrets.injected, ...configs.injected];
   if (service.read_only && injectedFiles.length > 0) {
     ctx.sink.error({

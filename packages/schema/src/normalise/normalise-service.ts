@@ -1,9 +1,8 @@
 import type { PortRegistry } from "../check/port-registry.js";
 import type { DesiredService, NetworkMode } from "../model/desired-stack.js";
-import { API_SOCKET } from "../model/labels.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 import { isSensitiveKey } from "../sensitive.js";
-import { normaliseBuild, normalisePullPolicy } from "./normalise-build.js";
+import { normaliseBuild, normaliseImageOptions } from "./normalise-build.js";
 import type { NormaliseContext } from "./normalise-context.js";
 import { normaliseRollout } from "./normalise-deploy.js";
 import { normaliseDevelop } from "./normalise-develop.js";
@@ -103,7 +102,7 @@ export function normaliseService(
   const desired: DesiredService = {
     name,
     image: service.image ?? `${ctx.stackName}-${name}`,
-    pullPolicy: normalisePullPolicy(service),
+    ...normaliseImageOptions(service, path, ctx),
     environment,
     // The one place the secret-key rule is applied: everything downstream reads this list.
     sensitiveKeys: [
@@ -130,18 +129,8 @@ export function normaliseService(
     ...normaliseHostOptions(service),
   };
   if (build) desired.build = build;
-  if (service.use_api_socket) {
-    desired.useApiSocket = true;
-    // A bind of the socket the file already has stays as it is.
-    if (!desired.mounts.some((m) => m.target === API_SOCKET))
-      desired.mounts.push({
-        type: "bind",
-        source: API_SOCKET,
-        target: API_SOCKET,
-        readOnly: false,
-        createHostPath: false,
-      });
-  }
+  // Its socket bind is one of the mounts (normaliseMounts).
+  if (service.use_api_socket) desired.useApiSocket = true;
   const command = normaliseCommand(service.command, [...path, "command"], ctx);
   const entrypoint = normaliseCommand(service.entrypoint, [...path, "entrypoint"], ctx);
   if (command) desired.command = command;
