@@ -1,9 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TEST_IMAGE } from "../support/e2e-stack.js";
-import { type RunResult, stackOk } from "../support/run-stack.js";
-import { type StackDir, stackDir } from "../support/stack-dir.js";
-import { type SwarmRig, startSwarmRig } from "../support/swarm-rig.js";
+import { type SwarmRig, startSwarmRig, swarmStacks } from "../support/swarm-rig.js";
 
 /**
  * A stack network's options on a real three-node Swarm (scripts/swarm-rig.sh): what Swarm adds by
@@ -21,38 +18,9 @@ afterAll(async () => {
   process.stderr.write(`swarm network timings (ms): ${JSON.stringify(timings)}\n`);
 }, 120_000);
 
-interface SwarmStack {
-  name: string;
-  dir: StackDir;
-  ok(args: string[], expectedCode?: number): Promise<RunResult>;
-}
-
-const live: SwarmStack[] = [];
-afterEach(async () => {
-  for (const stack of live.splice(0)) {
-    // Whatever the test did, the stack goes: services first, then their networks.
-    const label = `label=com.docker.stack.namespace=${stack.name}`;
-    const ids = rig.docker(0, "service", "ls", "-q", "--filter", label);
-    if (ids) rig.docker(0, "service", "rm", ...ids.split("\n"));
-    await waitFor(() => noContainersOf(stack.name), 60_000);
-    const nets = rig.docker(0, "network", "ls", "-q", "--filter", label);
-    if (nets) await waitFor(() => tryRemoveNetworks(nets.split("\n")), 30_000);
-    stack.dir[Symbol.dispose]();
-  }
-});
-
-function swarmStack(prefix: string, yaml: string): SwarmStack {
-  const name = `e2e-sw-${prefix}-${inject("stackformRunToken") ?? ""}${randomBytes(2).toString("hex")}`;
-  const dir = stackDir({ "stack.yaml": yaml });
-  const stack: SwarmStack = {
-    name,
-    dir,
-    ok: (args, expectedCode = 0) =>
-      stackOk(["-n", name, ...args], { cwd: dir.path, env: { DOCKER_HOST: rig.hosts[0] } }, expectedCode),
-  };
-  live.push(stack);
-  return stack;
-}
+const stacks = swarmStacks(() => rig);
+afterEach(() => stacks.removeAll());
+const swarmStack = stacks.stack;
 
 const file = (mtu: string, tier: string) => `
 x-stackform:
@@ -159,27 +127,3 @@ describe("stack networks on a Swarm (--target swarm)", () => {
     expect((await stack.ok(["plan", "--detailed-exitcode"])).stdout).toContain("No changes");
   });
 });
-
-function noContainersOf(stack: string): boolean {
-  return [0, 1, 2].every(
-    (n) => rig.docker(n, "ps", "-aq", "--filter", `label=com.docker.stack.namespace=${stack}`) === "",
-  );
-}
-
-function tryRemoveNetworks(ids: string[]): boolean {
-  try {
-    rig.docker(0, "network", "rm", ...ids);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return check();
-}

@@ -1,8 +1,8 @@
 import { execFileSync, execSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { httpGet, loadLoop } from "../support/load-loop.js";
 import { stackOk } from "../support/run-stack.js";
 import { type StackDir, stackDir } from "../support/stack-dir.js";
 import { removeSwarmStack, type SwarmRig, startSwarmRig } from "../support/swarm-rig.js";
@@ -99,7 +99,7 @@ describe("a rolling update on the Swarm", () => {
     const plan = await stack(["plan", "--detailed-exitcode"], 2);
     expect(plan.stdout).toMatch(/~ service app[\s\S]*environment\.APP_VERSION: "v1" → "v2"/);
 
-    const traffic = load(PROXY_ADDRESS, PROXY_PORT);
+    const traffic = loadLoop(PROXY_ADDRESS, PROXY_PORT);
     await sleep(500);
     t = Date.now();
     await stack(["apply", "-y", "--wait-timeout", "90s"]);
@@ -153,62 +153,11 @@ function ensureProxyImageOnNode(n: number): void {
 async function waitForAnswer(body: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const answer = await get(PROXY_ADDRESS, PROXY_PORT).catch(() => undefined);
+    const answer = await httpGet(PROXY_ADDRESS, PROXY_PORT).catch(() => undefined);
     if (answer?.status === 200 && answer.body.trim() === body) return true;
     await sleep(300);
   }
   return false;
-}
-
-function get(host: string, port: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host, port, path: "/", agent: false, timeout: 10_000 }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on("error", reject);
-    });
-    request.on("timeout", () => request.destroy(new Error("timed out")));
-    request.on("error", reject);
-  });
-}
-
-interface LoadCounts {
-  total: number;
-  failed: number;
-  bodies: Record<string, number>;
-  failures: Record<string, number>;
-}
-
-/** Four clients in a loop, a fresh connection per request, until `stop`: every error or non-200 fails. */
-function load(host: string, port: number): { stop(): Promise<LoadCounts> } {
-  let running = true;
-  const counts: LoadCounts = { total: 0, failed: 0, bodies: {}, failures: {} };
-  const one = async () => {
-    counts.total++;
-    try {
-      const { status, body } = await get(host, port);
-      if (status === 200) counts.bodies[body.trim()] = (counts.bodies[body.trim()] ?? 0) + 1;
-      else {
-        counts.failed++;
-        counts.failures[`HTTP ${status}`] = (counts.failures[`HTTP ${status}`] ?? 0) + 1;
-      }
-    } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      counts.failed++;
-      counts.failures[why] = (counts.failures[why] ?? 0) + 1;
-    }
-  };
-  const clients = Array.from({ length: 4 }, async () => {
-    while (running) await one();
-  });
-  return {
-    async stop() {
-      running = false;
-      await Promise.all(clients);
-      return counts;
-    },
-  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,11 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TEST_IMAGE } from "../support/e2e-stack.js";
-import { type RunResult, stackOk } from "../support/run-stack.js";
-import { type StackDir, stackDir } from "../support/stack-dir.js";
-import { removeSwarmStack, type SwarmRig, startSwarmRig } from "../support/swarm-rig.js";
+import {
+  noContainersOf,
+  type SwarmRig,
+  startSwarmRig,
+  swarmStacks,
+  waitUntil,
+} from "../support/swarm-rig.js";
 
 /**
  * The Swarm target on a real three-node Swarm (scripts/swarm-rig.sh). This machine's kernel has no
@@ -24,37 +27,9 @@ afterAll(async () => {
   process.stderr.write(`swarm timings (ms): ${JSON.stringify(timings)}\n`);
 }, 120_000);
 
-interface SwarmStack {
-  name: string;
-  dir: StackDir;
-  ok(args: string[], expectedCode?: number, env?: Record<string, string>): Promise<RunResult>;
-}
-
-const live: SwarmStack[] = [];
-afterEach(async () => {
-  for (const stack of live.splice(0)) {
-    // Whatever the test did, the stack goes: services first, then their networks.
-    await removeSwarmStack(rig, stack.name);
-    stack.dir[Symbol.dispose]();
-  }
-});
-
-function swarmStack(prefix: string, yaml: string): SwarmStack {
-  const name = `e2e-sw-${prefix}-${inject("stackformRunToken") ?? ""}${randomBytes(2).toString("hex")}`;
-  const dir = stackDir({ "stack.yaml": yaml });
-  const stack: SwarmStack = {
-    name,
-    dir,
-    ok: (args, expectedCode = 0, env = {}) =>
-      stackOk(
-        ["-n", name, ...args],
-        { cwd: dir.path, env: { DOCKER_HOST: rig.hosts[0], ...env } },
-        expectedCode,
-      ),
-  };
-  live.push(stack);
-  return stack;
-}
+const stacks = swarmStacks(() => rig);
+afterEach(() => stacks.removeAll());
+const swarmStack = stacks.stack;
 
 const web = (greeting: string) => `
 version: "3.8"
@@ -137,7 +112,7 @@ describe("stack on a Swarm (--target swarm)", () => {
     // Draining a node moves its tasks elsewhere; that is task churn, not drift.
     rig.docker(0, "node", "update", "--availability", "drain", "swarm-node3");
     try {
-      const moved = await waitFor(() => {
+      const moved = await waitUntil(() => {
         const lines = rig
           .docker(
             0,
@@ -208,7 +183,7 @@ describe("stack on a Swarm (--target swarm)", () => {
 
     // Destroy leaves nothing on any node.
     await stack.ok(["destroy", "-y"]);
-    expect(await waitFor(() => noContainersOf(stack.name), 30_000)).toBe(true);
+    expect(await waitUntil(() => noContainersOf(rig, stack.name), 30_000)).toBe(true);
     for (let n = 0; n < 3; n++) {
       expect(
         rig.docker(n, "network", "ls", "-q", "--filter", `label=com.docker.stack.namespace=${stack.name}`),
@@ -312,7 +287,7 @@ configs:
     expect(firstConfig).toMatch(new RegExp(`^${stack.name}_app_conf_[0-9a-f]{12}$`));
     const md5 = execFileSync("md5sum", { input: SECRET, encoding: "utf8" }).split(" ")[0]!;
     const logged = async (text: string) =>
-      waitFor(() => {
+      waitUntil(() => {
         const out = execFileSync(
           "docker",
           ["-H", rig.hosts[0] ?? "", "service", "logs", "--raw", `${stack.name}_app`],
@@ -373,21 +348,6 @@ services:
     expect(result.stderr).toMatch(/docker swarm init/);
   });
 });
-
-function noContainersOf(stack: string): boolean {
-  return [0, 1, 2].every(
-    (n) => rig.docker(n, "ps", "-aq", "--filter", `label=com.docker.stack.namespace=${stack}`) === "",
-  );
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return check();
-}
 
 /** One line from a TCP server (busybox nc), or the error. */
 function probe(host: string, port: number): Promise<string> {

@@ -1,12 +1,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import http from "node:http";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { containersOf, docker } from "../support/docker-cli.js";
 import { type E2EStack, e2eStack } from "../support/e2e-stack.js";
+import { loadLoop } from "../support/load-loop.js";
 import { STACK_BIN } from "../support/run-stack.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -40,72 +40,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-interface LoadResult {
-  total: number;
-  failed: number;
-  /** Answers by body (the app answers its version). */
-  bodies: Record<string, number>;
-  /** The longest time without a successful answer, in ms. */
-  longestGapMs: number;
-  /** Why requests failed: a status code or an error code, with counts. */
-  failures: Record<string, number>;
-}
-
-/**
- * Four clients in a loop against `port` on loopback, each request on a fresh connection, until
- * `stop` is called: counts every request, and as failed every error or non-200 answer.
- */
-function load(port: number): { stop(): Promise<LoadResult> } {
-  let running = true;
-  const result: LoadResult = { total: 0, failed: 0, bodies: {}, longestGapMs: 0, failures: {} };
-  const failed = (why: string) => {
-    result.failed++;
-    result.failures[why] = (result.failures[why] ?? 0) + 1;
-  };
-  let lastOk = Date.now();
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const request = http.get(
-        { host: "127.0.0.1", port, path: "/", agent: false, timeout: 10_000 },
-        (res) => {
-          let body = "";
-          res.on("data", (chunk: Buffer) => {
-            body += chunk.toString();
-          });
-          res.on("end", () => {
-            result.total++;
-            if (res.statusCode === 200) {
-              const now = Date.now();
-              result.longestGapMs = Math.max(result.longestGapMs, now - lastOk);
-              lastOk = now;
-              result.bodies[body.trim()] = (result.bodies[body.trim()] ?? 0) + 1;
-            } else failed(`HTTP ${res.statusCode}`);
-            resolve();
-          });
-        },
-      );
-      request.on("timeout", () => request.destroy(new Error("timed out")));
-      request.on("error", (error: NodeJS.ErrnoException) => {
-        result.total++;
-        failed(error.code ?? error.message);
-        resolve();
-      });
-    });
-  const clients = Array.from({ length: 4 }, async () => {
-    while (running) await one();
-  });
-  return {
-    async stop() {
-      running = false;
-      await Promise.all(clients);
-      return result;
-    },
-  };
-}
-
 /** Applies under load: the load starts before the apply and runs 1 s past its end. */
 async function applyUnderLoad(stack: E2EStack, port: number, env: Record<string, string>, expectedCode = 0) {
-  const traffic = load(port);
+  const traffic = loadLoop("127.0.0.1", port);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const started = Date.now();
   const run = await stack.run(["apply", "-y", "--progress", "plain"], env);

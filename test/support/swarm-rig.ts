@@ -1,6 +1,10 @@
 import { execFile, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { inject } from "vitest";
+import { type RunResult, stackOk } from "./run-stack.js";
+import { type StackDir, stackDir } from "./stack-dir.js";
 
 const run = promisify(execFile);
 
@@ -96,6 +100,52 @@ export async function removeSwarmStack(rig: SwarmRig, stack: string): Promise<vo
     const objects = rig.docker(0, kind, "ls", "-q", "--filter", label);
     if (objects) rig.docker(0, kind, "rm", ...objects.split("\n"));
   }
+}
+
+/** True once no node runs or holds a container of `stack`. */
+export function noContainersOf(rig: SwarmRig, stack: string): boolean {
+  return rig.hosts.every(
+    (_, n) => rig.docker(n, "ps", "-aq", "--filter", `label=com.docker.stack.namespace=${stack}`) === "",
+  );
+}
+
+/** A stack file in a directory of its own, and the CLI run on it against node 1. */
+export interface SwarmStack {
+  name: string;
+  dir: StackDir;
+  ok(args: string[], expectedCode?: number, env?: Record<string, string>): Promise<RunResult>;
+}
+
+/**
+ * The stacks of one test file: `stack(prefix, yaml)` makes one with a name unique to this run,
+ * `removeAll()` (in `afterEach`) removes whatever the test left of them, whatever it did.
+ */
+export function swarmStacks(rig: () => SwarmRig) {
+  const live: SwarmStack[] = [];
+  return {
+    stack(prefix: string, yaml: string): SwarmStack {
+      const name = `e2e-sw-${prefix}-${inject("stackformRunToken") ?? ""}${randomBytes(2).toString("hex")}`;
+      const dir = stackDir({ "stack.yaml": yaml });
+      const stack: SwarmStack = {
+        name,
+        dir,
+        ok: (args, expectedCode = 0, env = {}) =>
+          stackOk(
+            ["-n", name, ...args],
+            { cwd: dir.path, env: { DOCKER_HOST: rig().hosts[0] ?? "", ...env } },
+            expectedCode,
+          ),
+      };
+      live.push(stack);
+      return stack;
+    },
+    async removeAll(): Promise<void> {
+      for (const stack of live.splice(0)) {
+        await removeSwarmStack(rig(), stack.name);
+        stack.dir[Symbol.dispose]();
+      }
+    },
+  };
 }
 
 /** Polls `check` every 300 ms until it holds or the time is up; returns its last answer. */

@@ -42,11 +42,7 @@ export async function pullImage(
     });
     await readJsonLines(stream, onProgress);
   } catch (error) {
-    // The engine's own words, without our "cannot pull …" around them.
-    const said =
-      error instanceof StreamFailure
-        ? error.message
-        : ((error as EngineError).raw ?? (error as Error).message);
+    const said = engineWords(error);
     if (AUTH_REFUSED.test(said)) throw authError(what, registry, auth !== undefined, said);
     const lost =
       error instanceof EngineError && (error.kind === "connection-lost" || error.kind === "unreachable");
@@ -98,6 +94,10 @@ async function platformPullError(
     `push ${ref} for ${platform} to its registry (a multi-platform image: docker buildx build --platform ${platform} --push), or set \`platform:\` to ${has ?? "the image's platform"}, or remove it to run the image the engine has`,
   );
 }
+
+/** The engine's (or registry's) own words of a failed pull or push, without our "cannot …" around them. */
+export const engineWords = (error: unknown): string =>
+  error instanceof StreamFailure ? error.message : ((error as EngineError).raw ?? (error as Error).message);
 
 /** How registries and the engine say "who are you?" or "not you". */
 export const AUTH_REFUSED =

@@ -2,7 +2,7 @@ import { credentialsFor } from "../auth/registry-credentials.js";
 import { registryOf } from "../auth/registry-host.js";
 import { EngineError, toEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
-import { AUTH_REFUSED, authError, splitReference } from "./images.js";
+import { AUTH_REFUSED, authError, engineWords, splitReference } from "./images.js";
 import { readJsonLines, StreamFailure } from "./read-json-lines.js";
 
 /**
@@ -35,10 +35,7 @@ export async function pushImage(
       if (typeof reported === "string") digest = reported;
     });
   } catch (error) {
-    const said =
-      error instanceof StreamFailure
-        ? error.message
-        : ((error as EngineError).raw ?? (error as Error).message);
+    const said = engineWords(error);
     if (AUTH_REFUSED.test(said)) throw authError(what, registry, auth !== undefined, said);
     if (!(error instanceof StreamFailure)) throw toEngineError(error, what, client.endpoint);
     throw new EngineError(

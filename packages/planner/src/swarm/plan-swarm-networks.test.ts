@@ -1,58 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type DesiredStack, loadStack, type ObservedSwarm, type SwarmNetworkSpec } from "@stackform/schema";
 import { describe, expect, it } from "vitest";
+import { desiredLoader } from "../../test/desired-loader.js";
+import { swarmAfterApply as applied, EMPTY_SWARM as EMPTY } from "../../test/swarm-after-apply.js";
 import { planSwarm } from "./plan-swarm.js";
 
-async function desired(yaml: string): Promise<DesiredStack> {
-  const dir = mkdtempSync(join(tmpdir(), "plan-swarm-networks-"));
-  writeFileSync(join(dir, "stack.yaml"), yaml);
-  const result = await loadStack({ cwd: dir, env: {} });
-  if (!result.stack) throw new Error(JSON.stringify(result.diagnostics));
-  return result.stack;
-}
-
-/**
- * A network as a Swarm manager reports it after creating it from `spec` (seen on the rig): the
- * overlay driver adds its VXLAN id option, and IPAM is filled with the default driver, a subnet
- * it picked when none was given, and a gateway.
- */
-function reported(id: string, spec: SwarmNetworkSpec, vxlan: number) {
-  const pools = spec.IPAM?.Config.length ? spec.IPAM.Config : [{ Subnet: `10.0.${vxlan - 4096}.0/24` }];
-  return {
-    id,
-    name: spec.Name,
-    driver: spec.Driver,
-    labels: { ...spec.Labels },
-    options: { "com.docker.network.driver.overlay.vxlanid_list": String(vxlan), ...spec.Options },
-    internal: spec.Internal,
-    attachable: spec.Attachable,
-    ipam: {
-      Driver: spec.IPAM?.Driver ?? "default",
-      Config: pools.map((p) => ({ ...p, Gateway: p.Gateway ?? p.Subnet?.replace(/0\/24$/, "1") })),
-      Options: spec.IPAM?.Options ?? {},
-    },
-  };
-}
-
-/** The Swarm after applying `plan` from nothing: network ids in the services, as the engine keeps them. */
-function applied(plan: ReturnType<typeof planSwarm>): ObservedSwarm {
-  const observed: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
-  let vxlan = 4097;
-  for (const a of plan.actions) {
-    if (a.kind === "createNetwork") observed.networks.push(reported(`id-${a.name}`, a.spec, vxlan++));
-    if (a.kind === "createService") {
-      const spec = structuredClone(a.spec);
-      spec.TaskTemplate.Networks = spec.TaskTemplate.Networks?.map((n) => ({
-        ...n,
-        Target: `id-${n.Target}`,
-      }));
-      observed.services.push({ id: `id-${a.name}`, name: a.name, version: 10, spec });
-    }
-  }
-  return observed;
-}
+const desired = desiredLoader("plan-swarm-networks");
 
 const FILE = `
 name: shop
@@ -187,5 +138,3 @@ describe("planSwarm networks", () => {
     });
   });
 });
-
-const EMPTY: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };

@@ -1,6 +1,7 @@
 import type { ObservedSwarm } from "@stackform/schema";
 import { describe, expect, it } from "vitest";
 import { desiredLoader } from "../../test/desired-loader.js";
+import { swarmAfterApply as applied, EMPTY_SWARM as EMPTY } from "../../test/swarm-after-apply.js";
 import { planSwarm, planSwarmDestroy } from "./plan-swarm.js";
 
 const desired = desiredLoader("plan-swarm", { "tls.key": "-----BEGIN KEY-----\n" });
@@ -16,42 +17,6 @@ services:
       replicas: 3
       update_config: { order: start-first, parallelism: 1 }
 `;
-
-const EMPTY: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
-
-/** What the Swarm holds after applying `plan`: the specs as sent, with Swarm's own defaults. */
-function applied(plan: ReturnType<typeof planSwarm>): ObservedSwarm {
-  const observed: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
-  for (const a of plan.actions) {
-    if (a.kind === "createNetwork")
-      observed.networks.push({
-        id: `id-${a.name}`,
-        name: a.name,
-        driver: a.spec.Driver,
-        labels: a.spec.Labels,
-        options: a.spec.Options,
-        internal: a.spec.Internal,
-        attachable: a.spec.Attachable,
-        ipam: a.spec.IPAM ?? { Driver: "default", Config: [], Options: {} },
-      });
-    if (a.kind === "createFileObject")
-      observed[`${a.objectKind}s`].push({ id: `id-${a.name}`, name: a.name });
-    if (a.kind === "createService") {
-      const spec = structuredClone(a.spec);
-      for (const r of spec.TaskTemplate.ContainerSpec.Secrets ?? []) r.SecretID ||= `id-${r.SecretName}`;
-      for (const r of spec.TaskTemplate.ContainerSpec.Configs ?? []) r.ConfigID ||= `id-${r.ConfigName}`;
-      if (spec.UpdateConfig)
-        spec.UpdateConfig = { FailureAction: "pause", MaxFailureRatio: 0, ...spec.UpdateConfig };
-      // The engine answers with network ids, not the names sent.
-      spec.TaskTemplate.Networks = spec.TaskTemplate.Networks?.map((n) => ({
-        ...n,
-        Target: `id-${n.Target}`,
-      }));
-      observed.services.push({ id: `id-${a.name}`, name: a.name, version: 10, spec });
-    }
-  }
-  return observed;
-}
 
 describe("planSwarm", () => {
   it("creates the services and overlay networks as docker stack deploy names them", async () => {

@@ -1,21 +1,15 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type DesiredStack, Labels, loadStack, type ObservedSwarm } from "@stackform/schema";
+import { Labels } from "@stackform/schema";
 import { describe, expect, it } from "vitest";
+import { desiredLoader } from "../../test/desired-loader.js";
+import { EMPTY_SWARM as EMPTY, swarmAfterApply } from "../../test/swarm-after-apply.js";
 import { planSwarm } from "./plan-swarm.js";
 import { registryHost, swarmBuildErrors } from "./swarm-builds.js";
 
-async function desired(yaml: string): Promise<DesiredStack> {
-  const dir = mkdtempSync(join(tmpdir(), "swarm-builds-"));
-  writeFileSync(join(dir, "stack.yaml"), yaml);
-  writeFileSync(join(dir, "Dockerfile"), "FROM stackform-test/busybox:1\n");
-  const result = await loadStack({ cwd: dir, env: {} });
-  if (!result.stack) throw new Error(JSON.stringify(result.diagnostics));
-  return result.stack;
-}
-
+const desired = desiredLoader("swarm-builds", { Dockerfile: "FROM stackform-test/busybox:1\n" });
 const REF = "registry.example.com:5000/shop/web:1";
+/** The Swarm after an apply whose push of REF reported `digest`. */
+const afterApply = (plan: Parameters<typeof swarmAfterApply>[0], digest: string) =>
+  swarmAfterApply(plan, { ref: REF, digest });
 const FILE = (replicas: number) => `
 name: shop
 services:
@@ -25,38 +19,12 @@ services:
     command: ["sleep", "3600"]
     deploy: { replicas: ${replicas} }
 `;
-const EMPTY: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
 const DIGEST_A = `sha256:${"a".repeat(64)}`;
 const DIGEST_B = `sha256:${"b".repeat(64)}`;
 
 /** The plan's actions but the networks' (compared elsewhere: plan-swarm.test.ts). */
 const kinds = (plan: ReturnType<typeof planSwarm>) =>
   plan.actions.filter((a) => !a.kind.endsWith("Network")).map((a) => a.kind);
-
-/** The Swarm after an apply whose push of REF reported `digest`. */
-function afterApply(plan: ReturnType<typeof planSwarm>, digest: string): ObservedSwarm {
-  const observed: ObservedSwarm = { services: [], networks: [], secrets: [], configs: [] };
-  for (const a of plan.actions) {
-    if (a.kind === "createNetwork")
-      observed.networks.push({
-        id: `id-${a.name}`,
-        name: a.name,
-        driver: a.spec.Driver,
-        labels: a.spec.Labels,
-        options: a.spec.Options ?? {},
-        internal: a.spec.Internal ?? false,
-        attachable: a.spec.Attachable ?? false,
-        ipam: a.spec.IPAM ?? { Driver: "default", Config: [], Options: {} },
-      });
-    if (a.kind !== "createService" && a.kind !== "updateService") continue;
-    const spec = structuredClone(a.spec);
-    spec.TaskTemplate.ContainerSpec.Image = `${REF}@${digest}`;
-    spec.Labels[Labels.buildDigest] = digest;
-    spec.TaskTemplate.Networks = spec.TaskTemplate.Networks?.map((n) => ({ ...n, Target: `id-${n.Target}` }));
-    observed.services.push({ id: `id-${a.name}`, name: a.name, version: 10, spec });
-  }
-  return observed;
-}
 
 describe("planSwarm with build:", () => {
   it("builds and pushes first, and creates the service to run the pushed digest", async () => {
