@@ -31,6 +31,13 @@ export interface ExecuteOptions {
  * ones in flight finish, so nothing is left half-made; a second Ctrl-C exits at once.
  */
 export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOptions): Promise<ApplyResult> {
+  const result = await runPlan(plan, engine, options);
+  reportRun(result, plan.changes, plan.stack, engine, options);
+  return result;
+}
+
+/** Runs a plan with live progress, without the closing summary: `reportRun` prints that. */
+export async function runPlan(plan: Plan, engine: Engine, options: ExecuteOptions): Promise<ApplyResult> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
@@ -71,32 +78,40 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
         }),
       );
     }
-    const summary = summarise(result, plan.changes);
-    // The summary is the command's result: stdout. JSON progress lines end with it as one more line.
-    if (options.json || options.progress === "json") {
-      printSummaryJson(summary, {
-        stack: plan.stack,
-        endpoint: engine.endpoint,
-        jsonLines: options.jsonLines === true || options.progress === "json",
-        ...(options.resultJson ? { extra: options.resultJson() } : {}),
-      });
-    } else {
-      process.stdout.write(
-        formatSummary(summary, {
-          verb: options.verb,
-          endpoint: engine.endpoint,
-          color: paint(process.stdout),
-        }),
-      );
-    }
-    if (controller.signal.aborted) throw new ExitCode(130);
-    if (!result.succeeded) throw new ExitCode(1);
     return result;
   } finally {
     reporter.finish();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/**
+ * The summary of one or more runs, the command's result, on stdout (JSON progress lines end with
+ * it as one more line); then exit 130 when interrupted, 1 when an operation failed.
+ */
+export function reportRun(
+  result: ApplyResult,
+  changes: Plan["changes"],
+  stack: string,
+  engine: Engine,
+  options: ExecuteOptions,
+): void {
+  const summary = summarise(result, changes);
+  if (options.json || options.progress === "json") {
+    printSummaryJson(summary, {
+      stack,
+      endpoint: engine.endpoint,
+      jsonLines: options.jsonLines === true || options.progress === "json",
+      ...(options.resultJson ? { extra: options.resultJson() } : {}),
+    });
+  } else {
+    process.stdout.write(
+      formatSummary(summary, { verb: options.verb, endpoint: engine.endpoint, color: paint(process.stdout) }),
+    );
+  }
+  if (result.interrupted) throw new ExitCode(130);
+  if (!result.succeeded) throw new ExitCode(1);
 }
 
 /** Engine failures the user fixes outside Stackform: their message carries what to do. */

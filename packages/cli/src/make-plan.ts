@@ -13,7 +13,7 @@ export interface PlanSession {
 export async function observeAndPlan(
   engine: Engine,
   desired: DesiredStack,
-  options: { waitAll: boolean; warnings: Diagnostic[] },
+  options: { waitAll: boolean; warnings: Diagnostic[]; freshImages?: readonly string[] },
 ): Promise<PlanSession> {
   const observed = await engine.observe(desired.name, observeScope(desired));
   const withCredentials = await withApiSocketCredentials(desired);

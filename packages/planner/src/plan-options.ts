@@ -19,6 +19,12 @@ export interface PlanOptions {
    * image's last pull against. Unset, the current time.
    */
   now?: number;
+  /**
+   * Image references this apply has just pulled or built anew (`pull_policy: always`, `build`, a
+   * time-based policy): not pulled or built again. The apply plans once more after such pulls and
+   * builds, so that containers follow an image they moved, as `docker compose up` does.
+   */
+  freshImages?: readonly string[];
   /** Written to the `dev.stackform.version` label; not part of any config hash. */
   stackformVersion?: string;
 }

@@ -45,6 +45,17 @@ Plan: 0 to add, 1 to change, 0 to replace, 0 to remove.
     );
   });
 
+  it("does not pull again an image the apply has just pulled or built (its second plan)", () => {
+    const always = desiredStack({ services: { web: { pullPolicy: "always" } } });
+    const stale = pulledAt(observedFromDesired(hourly), "2026-11-30T09:00:00Z");
+    expect(ids(plan(always, observedFromDesired(always), {}))).toEqual(["pull:nginx:1.27"]);
+    expect(plan(always, observedFromDesired(always), { freshImages: ["nginx:1.27"] }).operations).toEqual([]);
+    expect(plan(hourly, stale, { now, freshImages: ["nginx:1.27"] }).operations).toEqual([]);
+    // Only an image the engine has: a missing one is pulled whatever the list says.
+    const missing = { ...observedFromDesired(always), images: [] };
+    expect(ids(plan(always, missing, { freshImages: ["nginx:1.27"] }))).toContain("pull:nginx:1.27");
+  });
+
   it("names daily and weekly as the file does, and takes the shortest interval of the services sharing an image", () => {
     const shared = desiredStack({
       services: {

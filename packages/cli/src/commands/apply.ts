@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { summarise, withStackLock } from "@stackform/applier";
 import type { StackMeta } from "@stackform/engine";
 import { type Plan, readSavedPlan, renderPlan, sensitiveValues, staleness } from "@stackform/planner";
-import type { DesiredStack, Diagnostic } from "@stackform/schema";
+import type { DesiredStack, Diagnostic, ObservedState } from "@stackform/schema";
 import { CliError } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
 import { durationFlag } from "../durations.js";
-import { executePlan } from "../execute-plan.js";
+import { type ExecuteOptions, reportRun, runPlan } from "../execute-plan.js";
 import type { GlobalOptions } from "../global-options.js";
 import { loadDesired } from "../load-desired.js";
 import { currentUser, lockHolder, lockOptions } from "../lock-holder.js";
@@ -49,9 +49,10 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
 
   await withEngine(options, (engine) =>
     withStackLock(engine, desired.name, lockHolder("apply"), lockOptions(lockTimeoutMs), async () => {
-      const plan = saved
-        ? await checkSavedPlan(saved, engine, desired)
-        : (await observeAndPlan(engine, desired, { waitAll: options.wait, warnings })).plan;
+      const session = saved
+        ? undefined
+        : await observeAndPlan(engine, desired, { waitAll: options.wait, warnings });
+      const plan = session ? session.plan : await checkSavedPlan(saved!, engine, desired);
       // With --json or --progress json, stdout is for JSON only; the plan the user confirms goes
       // to stderr (as context, like progress) unless the progress is machine-read too.
       const planStream = options.json ? process.stderr : process.stdout;
@@ -83,15 +84,53 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
       }
       // Labelled before anything is made, so that even a failed apply is found by `stack gc`.
       if (meta) await engine.writeStackMeta(desired.name, meta);
-      await executePlan(plan, engine, {
+      const execute: ExecuteOptions = {
         concurrency: options.concurrency,
         waitTimeoutMs,
         progress: options.progress,
         verb: "Apply",
         secrets: options.showSensitive ? [] : sensitiveValues(desired),
         json: options.json,
+      };
+      const result = await runPlan(plan, engine, execute);
+      const fresh = session && result.succeeded ? imagesMadeAnew(plan, session.observed) : [];
+      if (fresh.length === 0) return reportRun(result, plan.changes, plan.stack, engine, execute);
+      // The plan was made before these pulls and builds, so it could not know the images they
+      // bring: plan again, and replace the containers of any image that moved, as Compose does.
+      const next = await observeAndPlan(engine, desired, {
+        waitAll: options.wait,
+        warnings: [],
+        freshImages: fresh,
       });
+      if (next.plan.operations.length === 0)
+        return reportRun(result, plan.changes, plan.stack, engine, execute);
+      if (options.progress !== "json") {
+        process.stderr.write(`\nThe images pulled or built moved; their containers follow:\n`);
+        process.stderr.write(renderPlan(next.plan, { format: "human", color: wantsColor(process.stderr) }));
+      }
+      const followed = await runPlan(next.plan, engine, execute);
+      reportRun(
+        {
+          outcomes: [...result.outcomes, ...followed.outcomes],
+          succeeded: followed.succeeded,
+          interrupted: followed.interrupted,
+          ...(followed.connectionLost ? { connectionLost: followed.connectionLost } : {}),
+          elapsedMs: result.elapsedMs + followed.elapsedMs,
+        },
+        [...plan.changes.filter((c) => c.operations.length > 0), ...next.plan.changes],
+        plan.stack,
+        engine,
+        execute,
+      );
     }),
+  );
+}
+
+/** Images the plan pulled or built again although the engine had them: they may have moved. */
+function imagesMadeAnew(plan: Plan, observed: ObservedState): string[] {
+  const had = new Set(observed.images.map((i) => i.ref));
+  return plan.operations.flatMap((op) =>
+    (op.kind === "pullImage" || op.kind === "buildImage") && had.has(op.image) ? [op.image] : [],
   );
 }
 

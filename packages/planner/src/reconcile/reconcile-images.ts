@@ -60,7 +60,7 @@ export function reconcileImages(ctx: PlanContext, services: DesiredService[]): v
     const refresh = !builder && policy === "refresh" ? refreshInterval(users) : undefined;
     const stale =
       present && refresh !== undefined && refreshDue(local.lastTagTime, refresh.interval, now(ctx));
-    if (present && !everyTime && !stale) continue;
+    if (present && ((!everyTime && !stale) || ctx.options.freshImages?.includes(ref))) continue;
 
     if (builder?.build) {
       const op: BuildImage = {
