@@ -66,6 +66,7 @@ export const network = (stack: string, key: string, input: Partial<DesiredNetwor
   driverOpts: {},
   internal: false,
   attachable: false,
+  enableIpv6: false,
   labels: {},
   ...input,
 });
@@ -134,6 +135,7 @@ export function observedFromDesired(desired: DesiredStack): ObservedState {
       driver: "bridge",
       internal: false,
       attachable: false,
+      enableIpv6: false,
       labels: {},
     });
   }
@@ -315,6 +317,7 @@ function observedNetwork(op: CreateNetwork): ObservedState["networks"][number] {
     driver: n.driver,
     internal: n.internal,
     attachable: n.attachable,
+    enableIpv6: n.enableIpv6 ?? false,
     labels: { ...n.labels },
   };
 }

@@ -18,6 +18,7 @@ export function reportedNetwork(id: string, spec: SwarmNetworkSpec, vxlan: numbe
     options: { "com.docker.network.driver.overlay.vxlanid_list": String(vxlan), ...spec.Options },
     internal: spec.Internal ?? false,
     attachable: spec.Attachable ?? false,
+    enableIpv6: spec.EnableIPv6 ?? false,
     ipam: {
       Driver: spec.IPAM?.Driver ?? "default",
       Config: pools.map((p) => ({ ...p, Gateway: p.Gateway ?? p.Subnet?.replace(/0\/24$/, "1") })),

@@ -271,6 +271,8 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "networks.*.ipam.options": "IPAM driver options.",
   "networks.*.internal": "No access to the outside.",
   "networks.*.attachable": "Other containers may attach.",
+  "networks.*.enable_ipv6":
+    "IPv6 addressing on the network; give it an IPv6 subnet in `ipam.config` unless the engine's `default-address-pools` have one.",
   "networks.*.labels": "Labels on the network.",
   "networks.*.external": "The network exists already: used, never created or removed.",
   "networks.*.name": "The engine name of the network.",

@@ -212,6 +212,8 @@ export interface NetworksEntryDocs {
   internal: unknown;
   /** Other containers may attach. */
   attachable: unknown;
+  /** IPv6 addressing on the network; give it an IPv6 subnet in `ipam.config` unless the engine's `default-address-pools` have one. */
+  enable_ipv6: unknown;
   /** Labels on the network. */
   labels: unknown;
   /** The network exists already: used, never created or removed. */

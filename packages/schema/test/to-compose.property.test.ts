@@ -343,6 +343,7 @@ const topLevel = {
           ),
           internal: fc.boolean(),
           attachable: fc.boolean(),
+          enable_ipv6: fc.boolean(),
           labels: keyValues,
           external: fc.boolean(),
           name: fc.oneof(word, fc.constant("demo_front")),

@@ -1,6 +1,7 @@
-import type { NetworkSpec, VolumeSpec } from "@stackform/schema/contract";
+import { Labels, type NetworkSpec, type VolumeSpec } from "@stackform/schema/contract";
 import { EngineError, isEngineError } from "../errors.js";
 import type { EngineClient } from "./engine-client.js";
+import { ipv6PoolRefusal } from "./ipv6-pool-refusal.js";
 
 export async function createNetwork(client: EngineClient, spec: NetworkSpec): Promise<void> {
   try {
@@ -16,6 +17,7 @@ export async function createNetwork(client: EngineClient, spec: NetworkSpec): Pr
         Options: spec.driverOpts,
         Internal: spec.internal,
         Attachable: spec.attachable,
+        ...(spec.enableIpv6 ? { EnableIPv6: true } : {}),
         Labels: spec.labels,
         ...(spec.ipam
           ? {
@@ -34,7 +36,7 @@ export async function createNetwork(client: EngineClient, spec: NetworkSpec): Pr
     });
   } catch (error) {
     if (error instanceof EngineError && /already exists/i.test(error.message)) return;
-    throw error;
+    throw ipv6PoolRefusal(error, spec.name, spec.labels[Labels.key]) ?? error;
   }
 }
 

@@ -134,6 +134,7 @@ async function observeNetworks(
       driver: n.Driver,
       internal: n.Internal,
       attachable: n.Attachable,
+      enableIpv6: n.EnableIPv6 ?? false,
       labels,
     };
     const owner = owningStack(labels);

@@ -141,6 +141,7 @@ export interface WireNetwork {
   Driver: string;
   Internal: boolean;
   Attachable: boolean;
+  EnableIPv6: boolean;
   Labels: Record<string, string> | null;
 }
 

@@ -12,6 +12,7 @@ import type { ConnectionFlags } from "../connection/resolve-connection.js";
 import { connectClient } from "../docker/connect-client.js";
 import type { EngineClient } from "../docker/engine-client.js";
 import { buildImage } from "../docker/images.js";
+import { ipv6PoolRefusal } from "../docker/ipv6-pool-refusal.js";
 import { logQuery, readLogLines } from "../docker/log-lines.js";
 import { pushImage } from "../docker/push-image.js";
 import type { LogOptions, LogStream } from "../engine.js";
@@ -158,6 +159,7 @@ export class SwarmEngine {
           options: n.Options ?? {},
           internal: n.Internal ?? false,
           attachable: n.Attachable ?? false,
+          enableIpv6: n.EnableIPv6 ?? false,
           ipam: {
             Driver: n.IPAM?.Driver ?? "default",
             Config: n.IPAM?.Config ?? [],
@@ -191,12 +193,16 @@ export class SwarmEngine {
   }
 
   async createNetwork(spec: SwarmNetworkSpec): Promise<void> {
-    await this.client.json({
-      what: `create network ${spec.Name}`,
-      method: "POST",
-      path: "/networks/create",
-      body: { ...spec, CheckDuplicate: true },
-    });
+    try {
+      await this.client.json({
+        what: `create network ${spec.Name}`,
+        method: "POST",
+        path: "/networks/create",
+        body: { ...spec, CheckDuplicate: true },
+      });
+    } catch (error) {
+      throw ipv6PoolRefusal(error, spec.Name, undefined) ?? error;
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ export interface WireNetwork {
   Options?: Record<string, string> | null;
   Internal?: boolean;
   Attachable?: boolean;
+  EnableIPv6?: boolean;
   IPAM?: {
     Driver?: string;
     Config?: { Subnet?: string; IPRange?: string; Gateway?: string }[] | null;

@@ -44,6 +44,9 @@ export function reconcileNetworks(ctx: PlanContext): void {
       addCreate(ctx, resource, spec);
       builder.note(resource, "create", "not on the engine", [
         { path: "driver", after: spec.driver, sensitive: false, forcesReplace: false },
+        ...(spec.enableIpv6
+          ? [{ path: "enable_ipv6", after: true, sensitive: false, forcesReplace: false }]
+          : []),
       ]);
       continue;
     }
@@ -124,6 +127,8 @@ function networkFieldChanges(observed: ObservedNetwork, spec: NetworkSpec): Fiel
   if (observed.driver !== spec.driver) field("driver", observed.driver, spec.driver);
   if (observed.internal !== spec.internal) field("internal", observed.internal, spec.internal);
   if (observed.attachable !== spec.attachable) field("attachable", observed.attachable, spec.attachable);
+  const enableIpv6 = spec.enableIpv6 ?? false;
+  if (observed.enableIpv6 !== enableIpv6) field("enable_ipv6", observed.enableIpv6, enableIpv6);
   for (const key of Object.keys(spec.labels).sort(compareText)) {
     if (key.startsWith("dev.stackform.") || key.startsWith("com.docker.compose.")) continue;
     if (observed.labels[key] !== spec.labels[key])

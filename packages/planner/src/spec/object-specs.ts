@@ -23,6 +23,8 @@ export function buildNetworkSpec(stack: string, network: DesiredNetwork): Networ
       [Labels.composeNetwork]: network.key,
     },
   };
+  // Absent rather than false, so networks created before the key existed keep their hash.
+  if (network.enableIpv6) spec.enableIpv6 = true;
   if (network.ipam) {
     spec.ipam = { config: network.ipam.config.map((c) => ({ ...c })), options: { ...network.ipam.options } };
     if (network.ipam.driver !== undefined) spec.ipam.driver = network.ipam.driver;

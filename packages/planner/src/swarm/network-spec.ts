@@ -22,6 +22,7 @@ export function buildSwarmNetworkSpec(stack: string, network: DesiredNetwork): S
     Labels: { ...network.labels, [STACK_NAMESPACE_LABEL]: stack },
     Options: network.driverOpts,
   };
+  if (network.enableIpv6) spec.EnableIPv6 = true;
   if (network.ipam) {
     spec.IPAM = {
       Driver: network.ipam.driver ?? "default",
@@ -79,6 +80,7 @@ export function swarmNetworkFieldChanges(
   compareRecords("driver_opts", observed.options, spec.Options, (key) => ENGINE_OPTIONS.has(key));
   compare("internal", observed.internal, spec.Internal);
   compare("attachable", observed.attachable, spec.Attachable);
+  compare("enable_ipv6", observed.enableIpv6, spec.EnableIPv6 ?? false);
   compareRecords("labels", observed.labels, spec.Labels);
   if (spec.IPAM) compareIpam(observed.ipam, spec.IPAM, compare, compareRecords);
   return fields;

@@ -199,6 +199,7 @@ configs:
           options: {},
           internal: false,
           attachable: false,
+          enableIpv6: false,
           ipam: { Driver: "default", Config: [], Options: {} },
         },
       ],

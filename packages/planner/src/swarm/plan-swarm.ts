@@ -103,7 +103,10 @@ export function planSwarm(input: SwarmPlanInput): SwarmPlan {
         resource,
         action: "create",
         cause: "not on the swarm",
-        fields: [field("driver", undefined, spec.Driver)],
+        fields: [
+          field("driver", undefined, spec.Driver),
+          ...(spec.EnableIPv6 ? [field("enable_ipv6", undefined, true)] : []),
+        ],
         operations: [id],
       });
       continue;

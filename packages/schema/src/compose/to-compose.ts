@@ -51,6 +51,7 @@ function network(input: DesiredNetwork, stack: string): ComposeMapping {
   }
   if (input.internal) out.internal = true;
   if (input.attachable) out.attachable = true;
+  if (input.enableIpv6) out.enable_ipv6 = true;
   if (Object.keys(input.labels).length > 0) out.labels = { ...input.labels };
   return out;
 }

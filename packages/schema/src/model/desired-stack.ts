@@ -345,6 +345,7 @@ export interface DesiredNetwork {
   ipam?: Ipam;
   internal: boolean;
   attachable: boolean;
+  enableIpv6: boolean;
   labels: Record<string, string>;
 }
 

@@ -141,6 +141,8 @@ export interface NetworkSpec {
   };
   internal: boolean;
   attachable: boolean;
+  /** Set only when true: a network made before the key existed keeps its config hash. */
+  enableIpv6?: true;
   labels: Record<string, string>;
 }
 

@@ -181,6 +181,7 @@ export interface ObservedNetwork {
   driver: string;
   internal: boolean;
   attachable: boolean;
+  enableIpv6: boolean;
   labels: Record<string, string>;
 }
 

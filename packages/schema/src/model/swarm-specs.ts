@@ -115,6 +115,8 @@ export interface SwarmNetworkSpec {
   Internal: boolean;
   Labels: Record<string, string>;
   Options: Record<string, string>;
+  /** Only when the file sets `enable_ipv6: true`. */
+  EnableIPv6?: boolean;
   /** Only when the file sets `ipam:`; otherwise Swarm picks the driver and a free subnet. */
   IPAM?: SwarmIpam;
 }
@@ -143,6 +145,7 @@ export interface ObservedSwarmNetwork {
   options: Record<string, string>;
   internal: boolean;
   attachable: boolean;
+  enableIpv6: boolean;
   /** As the engine reports it: with the subnet and gateway Swarm chose when the file named none. */
   ipam: SwarmIpam;
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { checkServiceReferences } from "../check/dependency-graph.js";
 import { PortRegistry } from "../check/port-registry.js";
+import type { DiagnosticSink } from "../diagnostics/diagnostic-sink.js";
 import { isFile } from "../load/is-file.js";
 import type {
   DesiredFileObject,
@@ -28,6 +29,22 @@ function engineName(
   return input?.external ? key : `${stack}_${key}`;
 }
 
+/**
+ * `enable_ipv6` without an IPv6 subnet asks the engine for a default IPv6 pool, which dockerd has
+ * only when its `default-address-pools` name one: a warning, not an error, as Compose passes it on.
+ */
+function checkIpv6Subnet(key: string, network: DesiredNetwork, sink: DiagnosticSink): void {
+  if (!network.enableIpv6 || network.external) return;
+  if (network.ipam?.config.some((c) => c.subnet?.includes(":"))) return;
+  sink.warning({
+    code: "ipv6-without-subnet",
+    message: `network ${key} sets enable_ipv6 but no IPv6 subnet; the engine refuses it unless its default-address-pools include an IPv6 pool`,
+    hint: `add an IPv6 subnet to networks.${key}.ipam.config, e.g. \`- subnet: fd00:1::/64\``,
+    path: ["networks", key, "enable_ipv6"],
+    anchor: "key",
+  });
+}
+
 function normaliseNetwork(key: string, input: NetworkInput | null, stack: string): DesiredNetwork {
   const network: DesiredNetwork = {
     key,
@@ -37,6 +54,7 @@ function normaliseNetwork(key: string, input: NetworkInput | null, stack: string
     driverOpts: stringRecord(input?.driver_opts),
     internal: input?.internal ?? false,
     attachable: input?.attachable ?? false,
+    enableIpv6: input?.enable_ipv6 ?? false,
     labels: sortedRecord(keyValues(input?.labels, () => "")),
   };
   if (input?.ipam) {
@@ -166,7 +184,10 @@ export function normaliseStack(ctx: NormaliseContext, workingDir: string, files:
 
   const networks: [string, DesiredNetwork][] = [];
   for (const [key, input] of Object.entries(ctx.file.networks ?? {})) {
-    if (!ctx.invalid(["networks", key])) networks.push([key, normaliseNetwork(key, input, ctx.stackName)]);
+    if (ctx.invalid(["networks", key])) continue;
+    const network = normaliseNetwork(key, input, ctx.stackName);
+    checkIpv6Subnet(key, network, ctx.sink);
+    networks.push([key, network]);
   }
   const usesDefault = services.some(([, service]) => DEFAULT_NETWORK in service.networks);
   if (usesDefault && !networks.some(([key]) => key === DEFAULT_NETWORK)) {

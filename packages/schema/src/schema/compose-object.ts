@@ -21,3 +21,5 @@ export const unsupportedKeysOf = (schema: object): UnsupportedKeys => unsupporte
 /** Reasons shared by several objects. */
 export const OUT_OF_SCOPE = "Stackform supports the Compose single-host core; remove this key";
 export const SWARM_ONLY = "this is a Swarm setting; Stackform runs stacks on one engine without Swarm";
+export const DESKTOP_MODELS =
+  "AI models are a Docker Desktop feature (Model Runner); the engine cannot run them";

@@ -3,7 +3,7 @@ import { failed, type Parsed, parsed } from "../parse/parsed.js";
 import { parsePlatform } from "../parse/platform.js";
 import { parsePullPolicy, parseRefreshInterval } from "../parse/pull-policy.js";
 import { buildSchema } from "./build-schema.js";
-import { composeObject, OUT_OF_SCOPE, SWARM_ONLY } from "./compose-object.js";
+import { composeObject, DESKTOP_MODELS, OUT_OF_SCOPE, SWARM_ONLY } from "./compose-object.js";
 import { deploySchema, stackformExtensionSchema } from "./deploy-schema.js";
 import { developSchema } from "./develop-schema.js";
 import { healthcheckSchema } from "./healthcheck-schema.js";
@@ -113,7 +113,7 @@ const UNSUPPORTED_SERVICE_KEYS: Record<string, string> = {
   credential_spec: "credential specs (gMSA) are for Windows containers; remove it",
   gpus: "GPUs need a GPU runtime (NVIDIA container toolkit) on the engine, and this engine has none",
   annotations: "container annotations need Engine API 1.43 (Docker 24); Stackform speaks 1.41",
-  models: "AI models are a Docker Desktop feature (Model Runner); the engine cannot run them",
+  models: DESKTOP_MODELS,
   provider: "providers are a Docker Desktop extension point; the engine cannot run them",
   driver_opts: OUT_OF_SCOPE,
   volume_driver: OUT_OF_SCOPE,

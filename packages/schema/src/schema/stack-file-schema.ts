@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { composeObject, OUT_OF_SCOPE } from "./compose-object.js";
+import { composeObject, DESKTOP_MODELS, OUT_OF_SCOPE } from "./compose-object.js";
 import { serviceSchema } from "./service-schema.js";
 import { listOrDict, resourceName, stringOrList } from "./value-schemas.js";
 
@@ -27,11 +27,12 @@ export const networkSchema = composeObject(
     }).optional(),
     internal: z.boolean().optional(),
     attachable: z.boolean().optional(),
+    enable_ipv6: z.boolean().optional(),
     labels: listOrDict.optional(),
     external: z.boolean().optional(),
     name: z.string().optional(),
   },
-  { enable_ipv6: OUT_OF_SCOPE, enable_ipv4: OUT_OF_SCOPE },
+  { enable_ipv4: "turning IPv4 off needs Engine API 1.47 (Docker 27); Stackform speaks 1.41" },
 );
 
 export const volumeSchema = composeObject({
@@ -104,7 +105,7 @@ export const stackFileSchema = composeObject(
     }).optional(),
   },
   {
-    models: OUT_OF_SCOPE,
+    models: DESKTOP_MODELS,
   },
 );
 
