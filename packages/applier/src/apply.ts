@@ -141,7 +141,12 @@ export async function apply(plan: Plan, engine: Engine, options: ApplyOptions = 
 function newScheduler(plan: Plan, edges: [string, string][]): PGraph {
   // Priority 1 on every node makes p-graph's cumulative priority the length of the longest chain
   // below a node, so the critical path (pull → create → start → healthy → dependents) goes first.
-  const nodes = new Map(plan.operations.map((op) => [op.id, { priority: 1 }]));
+  // A create counts -1: its own start then outranks it and the creates of containers alike, so a
+  // created container starts at once, overlapping the engine's slow starts with the cheap creates
+  // still to come, instead of every create first and every start after.
+  const nodes = new Map(
+    plan.operations.map((op) => [op.id, { priority: op.kind === "createContainer" ? -1 : 1 }]),
+  );
   try {
     return new PGraph(nodes, edges);
   } catch (error) {
