@@ -35,6 +35,9 @@ export const operationHandlers: OperationHandlers = {
     engine.connectNetwork(op.container, op.network, {
       aliases: op.aliases,
       ...(op.ipv4Address === undefined ? {} : { ipv4Address: op.ipv4Address }),
+      ...(op.ipv6Address === undefined ? {} : { ipv6Address: op.ipv6Address }),
+      ...(op.linkLocalIps === undefined ? {} : { linkLocalIps: op.linkLocalIps }),
+      ...(op.driverOpts === undefined ? {} : { driverOpts: op.driverOpts }),
     }),
   disconnectNetwork: (op, { engine }) => engine.disconnectNetwork(op.container, op.network),
   createVolume: (op, { engine }) => engine.createVolume(op.volume),

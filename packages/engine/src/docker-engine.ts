@@ -1,6 +1,7 @@
 import type {
   BuildSpec,
   ContainerSpec,
+  EndpointOptions,
   NetworkSpec,
   ObservedState,
   Resources,
@@ -99,11 +100,7 @@ export class DockerEngine implements Engine {
     return objects.removeNetwork(this.client, name);
   }
 
-  connectNetwork(
-    container: string,
-    network: string,
-    endpoint: { aliases: string[]; ipv4Address?: string },
-  ): Promise<void> {
+  connectNetwork(container: string, network: string, endpoint: EndpointOptions): Promise<void> {
     return containers.connectNetwork(this.client, container, network, endpoint);
   }
 

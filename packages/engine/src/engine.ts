@@ -2,6 +2,7 @@ import type {
   BuildSpec,
   ContainerSpec,
   ContainerState,
+  EndpointOptions,
   HealthState,
   NetworkSpec,
   ObservedState,
@@ -34,11 +35,7 @@ export interface Engine {
 
   createNetwork(spec: NetworkSpec): Promise<void>;
   removeNetwork(name: string): Promise<void>;
-  connectNetwork(
-    container: string,
-    network: string,
-    endpoint: { aliases: string[]; ipv4Address?: string },
-  ): Promise<void>;
+  connectNetwork(container: string, network: string, endpoint: EndpointOptions): Promise<void>;
   disconnectNetwork(container: string, network: string): Promise<void>;
 
   createVolume(spec: VolumeSpec): Promise<void>;

@@ -170,6 +170,9 @@ function observedContainer(op: CreateContainer): ObservedContainer {
           // The engine adds a configured hostname as an alias (the short id too; observe drops that).
           aliases: [...n.aliases, ...(spec.hostname ? [spec.hostname] : [])],
           ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),
+          ...(n.ipv6Address ? { ipv6Address: n.ipv6Address } : {}),
+          ...(n.linkLocalIps ? { linkLocalIps: [...n.linkLocalIps] } : {}),
+          ...(n.driverOpts ? { driverOpts: { ...n.driverOpts } } : {}),
         },
       ]),
     ),
@@ -222,11 +225,11 @@ export function liveConfigOf(spec: ContainerSpec, id: string, secret: ReadonlySe
     stdinOpen: spec.stdinOpen,
     exposedPorts: [...new Set([...spec.exposedPorts, ...IMAGE.exposedPorts])].sort(),
     portBindings: spec.portBindings.map((p) => ({ ...p })),
-    mounts: spec.mounts.map((m) =>
-      m.type === "bind"
-        ? { type: "bind", source: m.source, target: m.target, readOnly: m.readOnly }
-        : { ...m },
-    ),
+    mounts: spec.mounts.map((m) => {
+      if (m.type !== "bind") return { ...m };
+      const { createHostPath: _, ...live } = m;
+      return live;
+    }),
     networkMode: spec.networkMode,
     privileged: spec.privileged,
     readOnly: spec.readOnly,

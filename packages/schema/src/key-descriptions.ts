@@ -13,6 +13,24 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.build.dockerfile": "The Dockerfile, relative to the context.",
   "services.*.build.args": "Build arguments (map or `KEY=value` list).",
   "services.*.build.target": "The stage of a multi-stage Dockerfile to build.",
+  "services.*.build.dockerfile_inline":
+    "The Dockerfile's text, instead of `dockerfile` (it is sent inside the build context, and left out of what `COPY .` copies).",
+  "services.*.build.labels": "Labels set on the built image (map or `KEY=value` list).",
+  "services.*.build.tags": "More references to tag the built image with, besides `image`.",
+  "services.*.build.cache_from":
+    "Images whose layers the build may reuse: references the engine has or can pull (`type=registry,ref=IMAGE` works too; other cache types need BuildKit).",
+  "services.*.build.no_cache": "`true`: build every step again, ignoring the engine's layer cache.",
+  "services.*.build.pull":
+    "`true`: pull the `FROM` images even when the engine has them (with the docker CLI's registry credentials).",
+  "services.*.build.network":
+    "The network of the `RUN` steps: `host`, `none`, or an existing network's name; unset, the engine's default bridge.",
+  "services.*.build.extra_hosts":
+    'Extra `/etc/hosts` lines for the `RUN` steps: `"name:address"` list or map.',
+  "services.*.build.shm_size": "The size of /dev/shm for the `RUN` steps (the engine's default is 64m).",
+  "services.*.build.ulimits":
+    "Resource limits of the `RUN` steps, by name (`nofile`, `nproc`): one number for both limits, or `soft` and `hard`.",
+  "services.*.build.ulimits.*.soft": "The soft limit; -1 is unlimited.",
+  "services.*.build.ulimits.*.hard": "The hard limit; -1 is unlimited.",
   "services.*.pull_policy":
     "When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`.",
   "services.*.pull_refresh_after":
@@ -31,6 +49,9 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.ports[].host_ip": "The host address to bind, e.g. `127.0.0.1`.",
   "services.*.ports[].protocol": "`tcp` (default), `udp` or `sctp`.",
   "services.*.ports[].mode": "`ingress` or `host`: on one engine both publish on the host.",
+  "services.*.ports[].name": "A name for the port: metadata for people and tools, not sent to the engine.",
+  "services.*.ports[].app_protocol":
+    "The application protocol (`http`, `grpc`…): metadata, not sent to the engine.",
   "services.*.expose": "Ports documented as exposed to other containers, not published.",
   "services.*.volumes": 'Mounts: `"source:target[:ro]"` (named volume or host path) or the long form.',
   "services.*.volumes[].type": "`volume`, `bind` or `tmpfs`.",
@@ -39,8 +60,13 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.volumes[].read_only": "Mount read-only.",
   "services.*.volumes[].bind": "Options of a bind mount.",
   "services.*.volumes[].bind.create_host_path": "Create the host folder when it does not exist.",
+  "services.*.volumes[].bind.propagation":
+    "Mount propagation: `rprivate` (the engine's default), `private`, `rshared`, `shared`, `rslave` or `slave`.",
+  "services.*.volumes[].bind.selinux":
+    "Relabel the host path for SELinux: `z` shared between containers, `Z` private.",
   "services.*.volumes[].volume": "Options of a volume mount.",
   "services.*.volumes[].volume.nocopy": "Do not copy the image's content into a new volume.",
+  "services.*.volumes[].volume.labels": "Labels for a volume the mount creates (an anonymous one).",
   "services.*.volumes[].tmpfs": "Options of a tmpfs mount.",
   "services.*.volumes[].tmpfs.size": "The tmpfs size limit.",
   "services.*.volumes[].tmpfs.mode": "The tmpfs file mode, e.g. `1777`.",
@@ -49,6 +75,12 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The networks to join (list, or map with per-network options); default: the stack's default network.",
   "services.*.networks.*.aliases": "Extra DNS names of the service on that network.",
   "services.*.networks.*.ipv4_address": "A fixed address on that network (needs an `ipam` subnet).",
+  "services.*.networks.*.ipv6_address":
+    "A fixed IPv6 address on that network (needs `enable_ipv6` and an IPv6 `ipam` subnet).",
+  "services.*.networks.*.link_local_ips": "Extra link-local addresses of the container on that network.",
+  "services.*.networks.*.driver_opts": "Options for the network driver, for this endpoint.",
+  "services.*.networks.*.priority":
+    "Order of joining: the highest first (the container is created on it); equal ones by name.",
   "services.*.network_mode": "`bridge`, `host`, `none` or `service:<name>` instead of `networks`.",
   "services.*.depends_on": "Services to start first (list, or map with a condition).",
   "services.*.depends_on.*.condition":

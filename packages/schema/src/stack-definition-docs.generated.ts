@@ -276,10 +276,30 @@ export interface ServicesEntryBuildDocs {
   context: unknown;
   /** The Dockerfile, relative to the context. */
   dockerfile: unknown;
+  /** The Dockerfile's text, instead of `dockerfile` (it is sent inside the build context, and left out of what `COPY .` copies). */
+  dockerfile_inline: unknown;
   /** Build arguments (map or `KEY=value` list). */
   args: unknown;
   /** The stage of a multi-stage Dockerfile to build. */
   target: unknown;
+  /** Labels set on the built image (map or `KEY=value` list). */
+  labels: unknown;
+  /** More references to tag the built image with, besides `image`. */
+  tags: unknown;
+  /** Images whose layers the build may reuse: references the engine has or can pull (`type=registry,ref=IMAGE` works too; other cache types need BuildKit). */
+  cache_from: unknown;
+  /** `true`: build every step again, ignoring the engine's layer cache. */
+  no_cache: unknown;
+  /** `true`: pull the `FROM` images even when the engine has them (with the docker CLI's registry credentials). */
+  pull: unknown;
+  /** The network of the `RUN` steps: `host`, `none`, or an existing network's name; unset, the engine's default bridge. */
+  network: unknown;
+  /** Extra `/etc/hosts` lines for the `RUN` steps: `"name:address"` list or map. */
+  extra_hosts: unknown;
+  /** The size of /dev/shm for the `RUN` steps (the engine's default is 64m). A size in bytes, or with a unit like "512m", "1g" or "1024k". */
+  shm_size: unknown;
+  /** Resource limits of the `RUN` steps, by name (`nofile`, `nproc`): one number for both limits, or `soft` and `hard`. */
+  ulimits: { [key: string]: ServicesEntryBuildUlimitsEntryDocs };
 }
 
 /** The keys of `services.*.env_file[]`. */
@@ -302,6 +322,10 @@ export interface ServicesEntryPortsItemDocs {
   protocol: unknown;
   /** `ingress` or `host`: on one engine both publish on the host. */
   mode: unknown;
+  /** A name for the port: metadata for people and tools, not sent to the engine. */
+  name: unknown;
+  /** The application protocol (`http`, `grpc`…): metadata, not sent to the engine. */
+  app_protocol: unknown;
 }
 
 /** The keys of `services.*.volumes[]`. */
@@ -328,6 +352,14 @@ export interface ServicesEntryNetworksEntryDocs {
   aliases: unknown;
   /** A fixed address on that network (needs an `ipam` subnet). */
   ipv4_address: unknown;
+  /** A fixed IPv6 address on that network (needs `enable_ipv6` and an IPv6 `ipam` subnet). */
+  ipv6_address: unknown;
+  /** Extra link-local addresses of the container on that network. */
+  link_local_ips: unknown;
+  /** Options for the network driver, for this endpoint. */
+  driver_opts: unknown;
+  /** Order of joining: the highest first (the container is created on it); equal ones by name. */
+  priority: unknown;
 }
 
 /** The keys of `services.*.depends_on.*`. */
@@ -504,16 +536,30 @@ export interface NetworksEntryIpamDocs {
   options: unknown;
 }
 
+/** The keys of `services.*.build.ulimits.*`. */
+export interface ServicesEntryBuildUlimitsEntryDocs {
+  /** The soft limit; -1 is unlimited. */
+  soft: unknown;
+  /** The hard limit; -1 is unlimited. */
+  hard: unknown;
+}
+
 /** The keys of `services.*.volumes[].volume`. */
 export interface ServicesEntryVolumesItemVolumeDocs {
   /** Do not copy the image's content into a new volume. */
   nocopy: unknown;
+  /** Labels for a volume the mount creates (an anonymous one). */
+  labels: unknown;
 }
 
 /** The keys of `services.*.volumes[].bind`. */
 export interface ServicesEntryVolumesItemBindDocs {
   /** Create the host folder when it does not exist. */
   create_host_path: unknown;
+  /** Mount propagation: `rprivate` (the engine's default), `private`, `rshared`, `shared`, `rslave` or `slave`. */
+  propagation: unknown;
+  /** Relabel the host path for SELinux: `z` shared between containers, `Z` private. */
+  selinux: unknown;
 }
 
 /** The keys of `services.*.volumes[].tmpfs`. */

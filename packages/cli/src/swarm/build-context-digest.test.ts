@@ -44,6 +44,24 @@ describe("buildContextDigest", () => {
     expect(edited).not.toBe(executable);
     expect(await buildContextDigest(build(dir, { VERSION: "2" }))).not.toBe(edited);
   });
+
+  it("reads an inline Dockerfile's text, and changes with what changes the image but not with cache options", async () => {
+    const dir = context({ "app.txt": "hi\n" });
+    const inline = { ...build(dir), dockerfileInline: "FROM scratch\nCOPY app.txt /\n" };
+    const first = await buildContextDigest(inline);
+    expect(await buildContextDigest({ ...inline, dockerfileInline: "FROM scratch\n" })).not.toBe(first);
+    for (const changed of [
+      { labels: { team: "web" } },
+      { network: "host" },
+      { extraHosts: ["db:10.0.0.5"] },
+      { shmSize: 1024 },
+      { ulimits: { nofile: { soft: 1, hard: 2 } } },
+    ])
+      expect(await buildContextDigest({ ...inline, ...changed })).not.toBe(first);
+    expect(
+      await buildContextDigest({ ...inline, noCache: true, pull: true, cacheFrom: ["x:1"], tags: ["y:2"] }),
+    ).toBe(first);
+  });
 });
 
 describe("dockerignore", () => {

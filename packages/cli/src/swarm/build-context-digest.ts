@@ -23,9 +23,10 @@ export async function buildContextDigests(desired: DesiredStack): Promise<Record
 
 /**
  * sha256 over what the engine would build from: every file of the context that .dockerignore
- * leaves (path, executable bit, content; a symlink's target), the Dockerfile, the build args, the
- * target stage and the platform. Timestamps and owners are left out, so a fresh checkout of the
- * same commit has the same digest.
+ * leaves (path, executable bit, content; a symlink's target), the Dockerfile (or its inline
+ * text), the build args, the target stage, the platform, the image's labels and the RUN steps'
+ * options. Timestamps and owners are left out, so a fresh checkout of the same commit has the
+ * same digest.
  */
 export async function buildContextDigest(build: BuildSpec): Promise<string> {
   const hash = createHash("sha256");
@@ -35,12 +36,20 @@ export async function buildContextDigest(build: BuildSpec): Promise<string> {
       args: Object.entries(build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       target: build.target ?? null,
       platform: build.platform ?? null,
+      // What else changes the image: its labels and what the RUN steps see (normalised sorted;
+      // only when set, so the digests of builds without them stay as they were). Cache and pull
+      // options and extra tags change how it is built, not what.
+      ...(build.labels && { labels: build.labels }),
+      ...(build.network !== undefined && { network: build.network }),
+      ...(build.extraHosts && { extraHosts: build.extraHosts }),
+      ...(build.shmSize !== undefined && { shmSize: build.shmSize }),
+      ...(build.ulimits && { ulimits: build.ulimits }),
     }),
   );
   let ignore: (path: string) => boolean;
   try {
     // The engine gets the Dockerfile even when .dockerignore names it (or it lies outside the context).
-    hash.update(await readFile(join(build.context, build.dockerfile)));
+    hash.update(build.dockerfileInline ?? (await readFile(join(build.context, build.dockerfile))));
     ignore = dockerignore(await readFile(join(build.context, ".dockerignore"), "utf8").catch(() => ""));
     for (const path of await listFiles(build.context, "", ignore)) {
       const full = join(build.context, path);

@@ -1,4 +1,10 @@
-import type { ContainerSpec, EngineMount, Resources, RestartPolicy } from "@stackform/schema/contract";
+import type {
+  ContainerSpec,
+  EndpointOptions,
+  EngineMount,
+  Resources,
+  RestartPolicy,
+} from "@stackform/schema/contract";
 
 /**
  * ContainerSpec → the body of `POST /containers/create` (API 1.41). Only fields the spec sets
@@ -15,7 +21,7 @@ export function containerCreateBody(spec: ContainerSpec): Record<string, unknown
     ExposedPorts: Object.fromEntries(spec.exposedPorts.map((port) => [port, {}])),
     HostConfig: hostConfig(spec),
     NetworkingConfig: first
-      ? { EndpointsConfig: { [first.network]: endpointConfig(first.aliases, first.ipv4Address, spec.links) } }
+      ? { EndpointsConfig: { [first.network]: endpointConfig(first, spec.links) } }
       : {},
   };
   if (spec.command) body.Cmd = spec.command;
@@ -41,14 +47,19 @@ export function containerCreateBody(spec: ContainerSpec): Record<string, unknown
   return body;
 }
 
-export function endpointConfig(
-  aliases: string[],
-  ipv4Address?: string,
-  links?: string[],
-): Record<string, unknown> {
+/** API 1.41 EndpointSettings; newer fields (MacAddress, GwPriority) are refused by the schema. */
+export function endpointConfig(endpoint: EndpointOptions, links?: string[]): Record<string, unknown> {
+  const ipam = {
+    ...(endpoint.ipv4Address ? { IPv4Address: endpoint.ipv4Address } : {}),
+    ...(endpoint.ipv6Address ? { IPv6Address: endpoint.ipv6Address } : {}),
+    ...(endpoint.linkLocalIps?.length ? { LinkLocalIPs: endpoint.linkLocalIps } : {}),
+  };
   return {
-    Aliases: aliases,
-    ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}),
+    Aliases: endpoint.aliases,
+    ...(Object.keys(ipam).length > 0 ? { IPAMConfig: ipam } : {}),
+    ...(endpoint.driverOpts && Object.keys(endpoint.driverOpts).length > 0
+      ? { DriverOpts: endpoint.driverOpts }
+      : {}),
     ...(links?.length ? { Links: links } : {}),
   };
 }
@@ -67,9 +78,10 @@ function hostConfig(spec: ContainerSpec): Record<string, unknown> {
   return {
     NetworkMode: spec.networkMode,
     PortBindings: portBindings,
-    // Binds create a missing host directory (Compose's behaviour); Mounts refuse one.
-    Binds: spec.mounts.filter((m) => m.type === "bind" && m.createHostPath).map(bindString),
-    Mounts: spec.mounts.filter((m) => !(m.type === "bind" && m.createHostPath)).map(mountBody),
+    // Binds create a missing host directory (Compose's behaviour); Mounts refuse one. SELinux
+    // relabelling exists only in the Binds syntax, so a bind with `selinux` goes there too.
+    Binds: spec.mounts.filter(isBindString).map(bindString),
+    Mounts: spec.mounts.filter((m) => !isBindString(m)).map(mountBody),
     RestartPolicy: restartPolicyBody(spec.restart),
     ...resourcesBody(spec.resources),
     ...(spec.init === undefined ? {} : { Init: spec.init }),
@@ -130,9 +142,13 @@ function hostOptionsBody(spec: ContainerSpec): Record<string, unknown> {
 
 const rateBody = (r: { path: string; rate: number }) => ({ Path: r.path, Rate: r.rate });
 
+const isBindString = (m: EngineMount): boolean =>
+  m.type === "bind" && (m.createHostPath || m.selinux !== undefined);
+
 function bindString(mount: EngineMount): string {
   if (mount.type !== "bind") throw new Error("bindString: not a bind mount");
-  return `${mount.source}:${mount.target}:${mount.readOnly ? "ro" : "rw"}`;
+  const options = [mount.readOnly ? "ro" : "rw", mount.selinux, mount.propagation].filter(Boolean);
+  return `${mount.source}:${mount.target}:${options.join(",")}`;
 }
 
 function mountBody(mount: EngineMount): Record<string, unknown> {
@@ -143,10 +159,23 @@ function mountBody(mount: EngineMount): Record<string, unknown> {
         ...(mount.source === undefined ? {} : { Source: mount.source }),
         Target: mount.target,
         ReadOnly: mount.readOnly,
-        ...(mount.noCopy ? { VolumeOptions: { NoCopy: true } } : {}),
+        ...(mount.noCopy || mount.labels
+          ? {
+              VolumeOptions: {
+                ...(mount.noCopy ? { NoCopy: true } : {}),
+                ...(mount.labels ? { Labels: mount.labels } : {}),
+              },
+            }
+          : {}),
       };
     case "bind":
-      return { Type: "bind", Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly };
+      return {
+        Type: "bind",
+        Source: mount.source,
+        Target: mount.target,
+        ReadOnly: mount.readOnly,
+        ...(mount.propagation === undefined ? {} : { BindOptions: { Propagation: mount.propagation } }),
+      };
     case "tmpfs":
       return {
         Type: "tmpfs",

@@ -1,5 +1,6 @@
 import {
   type ContainerSpec,
+  type EndpointOptions,
   type InjectedFile,
   Labels,
   type Resources,
@@ -104,7 +105,7 @@ export async function connectNetwork(
   client: EngineClient,
   container: string,
   network: string,
-  endpoint: { aliases: string[]; ipv4Address?: string; links?: string[] },
+  endpoint: EndpointOptions & { links?: string[] },
 ): Promise<void> {
   try {
     await client.json({
@@ -113,7 +114,7 @@ export async function connectNetwork(
       path: `/networks/${encodeURIComponent(network)}/connect`,
       body: {
         Container: container,
-        EndpointConfig: endpointConfig(endpoint.aliases, endpoint.ipv4Address, endpoint.links),
+        EndpointConfig: endpointConfig(endpoint, endpoint.links),
       },
     });
   } catch (error) {

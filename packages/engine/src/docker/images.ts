@@ -1,10 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { type BuildSpec, imagePlatform } from "@stackform/schema/contract";
-import type { DockerOptions, RegistryConfig } from "dockerode";
+import type { DockerOptions, ImageBuildOptions, RegistryConfig } from "dockerode";
 import { allCredentials, credentialsFor } from "../auth/registry-credentials.js";
 import { DOCKER_HUB_SERVER, registryOf } from "../auth/registry-host.js";
 import type { PullOptions } from "../engine.js";
 import { EngineError, toEngineError } from "../errors.js";
+import { buildQuery, inlineDockerfileContext } from "./build-request.js";
 import type { EngineClient } from "./engine-client.js";
 import { readJsonLines, StreamFailure } from "./read-json-lines.js";
 import { tarOneFile } from "./tar-one-file.js";
@@ -146,21 +147,15 @@ export async function buildImage(
     const docker = new Docker({ modem: client.modem } as DockerOptions);
     // FROM images may come from any registry: the engine gets every credential, as from the CLI.
     const registryconfig = await allCredentials();
-    stream = await docker.buildImage(
-      { context: build.context, src: entries },
-      {
-        t: ref,
-        dockerfile: build.dockerfile,
-        buildargs: build.args,
-        rm: true,
-        ...(build.target ? { target: build.target } : {}),
-        ...(build.platform ? { platform: build.platform } : {}),
-        // The types omit identity tokens, which the engine takes as well.
-        ...(Object.keys(registryconfig).length > 0
-          ? { registryconfig: registryconfig as RegistryConfig }
-          : {}),
-      },
-    );
+    const context =
+      build.dockerfileInline === undefined
+        ? { context: build.context, src: entries }
+        : await inlineDockerfileContext(build, entries);
+    stream = await docker.buildImage(context, {
+      ...buildQuery(ref, build),
+      // The types omit identity tokens, which the engine takes as well.
+      ...(Object.keys(registryconfig).length > 0 ? { registryconfig: registryconfig as RegistryConfig } : {}),
+    } as ImageBuildOptions);
   } catch (error) {
     throw toEngineError(error, what, client.endpoint);
   }

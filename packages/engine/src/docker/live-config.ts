@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  type BindPropagation,
   type BlkioConfig,
   type EnginePortBinding,
   type Healthcheck,
@@ -219,6 +220,9 @@ function requestedMounts(
           target: mount.Target,
           readOnly: mount.ReadOnly ?? false,
           noCopy: mount.VolumeOptions?.NoCopy ?? false,
+          ...(mount.VolumeOptions?.Labels && Object.keys(mount.VolumeOptions.Labels).length > 0
+            ? { labels: { ...mount.VolumeOptions.Labels } }
+            : {}),
         });
         break;
       case "tmpfs":
@@ -235,6 +239,7 @@ function requestedMounts(
           source: mount.Source ?? "",
           target: mount.Target,
           readOnly: mount.ReadOnly ?? false,
+          ...propagationOf(mount.BindOptions?.Propagation),
         });
     }
   }
@@ -242,13 +247,35 @@ function requestedMounts(
   return live.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
 
+const PROPAGATIONS: ReadonlySet<string> = new Set([
+  "private",
+  "rprivate",
+  "shared",
+  "rshared",
+  "slave",
+  "rslave",
+]);
+
+const propagationOf = (value: string | undefined): { propagation?: BindPropagation } =>
+  value !== undefined && PROPAGATIONS.has(value) ? { propagation: value as BindPropagation } : {};
+
 /** `src:dst[:opts]`: a host path when `src` is absolute, else a volume name. */
 function bindMount(bind: string): LiveMount {
-  const [source = "", target = "", options = ""] = bind.split(":");
-  const readOnly = options.split(",").includes("ro");
-  return source.startsWith("/")
-    ? { type: "bind", source, target, readOnly }
-    : { type: "volume", source, target, readOnly, noCopy: options.split(",").includes("nocopy") };
+  const [source = "", target = "", text = ""] = bind.split(":");
+  const options = text.split(",");
+  const readOnly = options.includes("ro");
+  if (!source.startsWith("/")) {
+    return { type: "volume", source, target, readOnly, noCopy: options.includes("nocopy") };
+  }
+  const selinux = options.includes("Z") ? "Z" : options.includes("z") ? "z" : undefined;
+  return {
+    type: "bind",
+    source,
+    target,
+    readOnly,
+    ...propagationOf(options.find((o) => PROPAGATIONS.has(o))),
+    ...(selinux === undefined ? {} : { selinux }),
+  };
 }
 
 /** Docker's `--tmpfs /run:size=1m,mode=1777` options. */

@@ -4,6 +4,7 @@ import {
   imagePlatform,
   Labels,
   type ObservedContainer,
+  type ObservedEndpoint,
   type ObservedImage,
   type ObservedNetwork,
   type ObservedPublishedPort,
@@ -172,8 +173,15 @@ export function toObservedContainer(
   for (const [name, endpoint] of Object.entries(c.NetworkSettings.Networks ?? {})) {
     // The engine adds the short id as an alias on every user network; it is not configuration.
     const aliases = (endpoint.Aliases ?? []).filter((alias) => alias !== shortId);
-    const ipv4Address = endpoint.IPAMConfig?.IPv4Address || undefined;
-    networks[name] = { networkId: endpoint.NetworkID, aliases, ...(ipv4Address ? { ipv4Address } : {}) };
+    const ipam = endpoint.IPAMConfig;
+    const observed: ObservedEndpoint = { networkId: endpoint.NetworkID, aliases };
+    if (ipam?.IPv4Address) observed.ipv4Address = ipam.IPv4Address;
+    if (ipam?.IPv6Address) observed.ipv6Address = ipam.IPv6Address;
+    if (ipam?.LinkLocalIPs?.length) observed.linkLocalIps = [...ipam.LinkLocalIPs];
+    if (endpoint.DriverOpts && Object.keys(endpoint.DriverOpts).length > 0) {
+      observed.driverOpts = { ...endpoint.DriverOpts };
+    }
+    networks[name] = observed;
   }
   const host = c.HostConfig;
   const restartName = RESTART_NAMES.has(host.RestartPolicy.Name)

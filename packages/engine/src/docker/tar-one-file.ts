@@ -41,14 +41,19 @@ function header(entry: TarEntry, size: number): Buffer {
   return block;
 }
 
-/** A tar archive of regular files, built in memory (secrets and configs copied into a container). */
-export function tarFiles(entries: readonly TarEntry[]): Buffer {
+/** Tar entries without the end-of-archive blocks: the head of a longer archive. */
+export function tarEntries(entries: readonly TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
     const data = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
     parts.push(header(entry, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
-  return Buffer.concat([...parts, Buffer.alloc(1024)]);
+  return Buffer.concat(parts);
+}
+
+/** A tar archive of regular files, built in memory (secrets and configs copied into a container). */
+export function tarFiles(entries: readonly TarEntry[]): Buffer {
+  return Buffer.concat([tarEntries(entries), Buffer.alloc(1024)]);
 }
 
 /**

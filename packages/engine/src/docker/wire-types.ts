@@ -14,7 +14,8 @@ export interface WireContainerSummary {
 export interface WireEndpoint {
   NetworkID: string;
   Aliases: string[] | null;
-  IPAMConfig: { IPv4Address?: string } | null;
+  IPAMConfig: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] | null } | null;
+  DriverOpts?: Record<string, string> | null;
   Links?: string[] | null;
 }
 
@@ -131,7 +132,8 @@ export interface WireMountRequest {
   Source?: string;
   Target: string;
   ReadOnly?: boolean;
-  VolumeOptions?: { NoCopy?: boolean } | null;
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string> | null } | null;
+  BindOptions?: { Propagation?: string } | null;
   TmpfsOptions?: { SizeBytes?: number; Mode?: number } | null;
 }
 

@@ -570,10 +570,11 @@ function mountText(mount: EngineMount | LiveMount, ctx: CompareContext): string 
   switch (mount.type) {
     case "volume": {
       const named = mount.source !== undefined && ctx.namedVolumes.has(mount.source);
-      return `${named ? `volume ${mount.source}` : "anonymous volume"}${mount.readOnly ? ":ro" : ""}${mount.noCopy ? ":nocopy" : ""}`;
+      const labels = Object.entries(mount.labels ?? {}).map(([key, value]) => ` ${key}=${value}`);
+      return `${named ? `volume ${mount.source}` : "anonymous volume"}${mount.readOnly ? ":ro" : ""}${mount.noCopy ? ":nocopy" : ""}${labels.sort(compareText).join("")}`;
     }
     case "bind":
-      return `bind ${mount.source}${mount.readOnly ? ":ro" : ""}`;
+      return `bind ${mount.source}${mount.readOnly ? ":ro" : ""}${mount.selinux ? `:${mount.selinux}` : ""}${mount.propagation ? `:${mount.propagation}` : ""}`;
     case "tmpfs":
       return `tmpfs${mount.size ? ` size=${mount.size}` : ""}${mount.mode ? ` mode=${mount.mode.toString(8)}` : ""}`;
   }

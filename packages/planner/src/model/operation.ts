@@ -1,6 +1,7 @@
 import type {
   BuildSpec,
   ContainerSpec,
+  EndpointOptions,
   NetworkSpec,
   PullPolicy,
   Resources,
@@ -72,12 +73,10 @@ export interface RemoveNetwork extends Node {
   network: string;
 }
 
-export interface ConnectNetwork extends Node {
+export interface ConnectNetwork extends Node, EndpointOptions {
   kind: "connectNetwork";
   container: string;
   network: string;
-  aliases: string[];
-  ipv4Address?: string;
 }
 
 export interface DisconnectNetwork extends Node {

@@ -2,6 +2,7 @@ import { Labels, type ObservedContainer, type Resources } from "@stackform/schem
 import type { ConnectNetwork, UpdateContainer } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
 import type { FieldChange } from "../model/plan.js";
+import { differingEndpointFields, endpointSettings } from "../spec/endpoint-options.js";
 import { compareText } from "../util/compare.js";
 import { addStart } from "./container-ops.js";
 import { RESOURCE_FIELDS, restartText } from "./format-values.js";
@@ -160,13 +161,13 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
     const status = ctx.networkStatus.get(attachment.network);
     let before: string | undefined;
     let cause: string | undefined;
-    let field: FieldChange | undefined;
+    const fields: FieldChange[] = [];
     if (status === "replace" && endpoint) {
       before = disconnect(attachment.network);
       cause = `reconnected to network ${keyOf(attachment.network)}, which is recreated`;
     } else if (!endpoint) {
       cause = `not connected to network ${keyOf(attachment.network)} (disconnected outside Stackform, or added to the file)`;
-      field = inPlace(`networks.${keyOf(attachment.network)}`, undefined, "connected");
+      fields.push(inPlace(`networks.${keyOf(attachment.network)}`, undefined, "connected"));
     } else {
       // The engine adds the container's hostname as an alias of its own.
       const aliases = endpoint.aliases
@@ -174,14 +175,19 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
         .sort(compareText);
       const sameAliases =
         aliases.length === attachment.aliases.length && aliases.every((a, i) => a === attachment.aliases[i]);
-      const sameAddress = (endpoint.ipv4Address ?? "") === (attachment.ipv4Address ?? "");
-      if (sameAliases && sameAddress) continue;
+      const differing = differingEndpointFields(endpoint, attachment);
+      if (sameAliases && differing.length === 0) continue;
       before = disconnect(attachment.network);
       const key = keyOf(attachment.network);
-      cause = sameAliases ? `ipv4_address on network ${key} differs` : `aliases on network ${key} differ`;
-      field = sameAliases
-        ? inPlace(`networks.${key}.ipv4_address`, endpoint.ipv4Address, attachment.ipv4Address)
-        : inPlace(`networks.${key}.aliases`, aliases, attachment.aliases);
+      const first = differing[0];
+      cause =
+        sameAliases && first
+          ? `${first.compose} on network ${key} differs`
+          : `aliases on network ${key} differ`;
+      if (!sameAliases) fields.push(inPlace(`networks.${key}.aliases`, aliases, attachment.aliases));
+      for (const { key: setting, compose } of differing) {
+        fields.push(inPlace(`networks.${key}.${compose}`, endpoint[setting], attachment[setting]));
+      }
     }
     const op: ConnectNetwork = {
       id: OperationIds.connect(slot.name, attachment.network),
@@ -191,12 +197,12 @@ function repairNetworks(ctx: PlanContext, slot: Slot, current: ObservedContainer
       container: slot.name,
       network: attachment.network,
       aliases: [...attachment.aliases],
+      ...endpointSettings(attachment),
     };
-    if (attachment.ipv4Address !== undefined) op.ipv4Address = attachment.ipv4Address;
     builder.add(op);
     builder.after(op.id, before, ctx.networkCreateOps.get(attachment.network));
     connects.push(op.id);
-    noteDrift(ctx, slot, cause, field ? [field] : []);
+    noteDrift(ctx, slot, cause, fields);
   }
   for (const network of Object.keys(current.networks).sort(compareText)) {
     if (wanted.has(network) || ctx.networks.get(network)?.stack !== ctx.desired.name) continue;

@@ -1,6 +1,7 @@
 import type { LiveConfig } from "@stackform/schema";
 import { compareContainer } from "../compare/compare-container.js";
 import type { FieldChange } from "../model/plan.js";
+import { ENDPOINT_FIELDS, endpointSettings } from "../spec/endpoint-options.js";
 import { RESOURCE_FIELDS, restartText } from "./format-values.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
@@ -55,16 +56,15 @@ export function describeCreate(ctx: PlanContext, slot: Slot): FieldChange[] {
       Object.values(ctx.desired.networks).find((n) => n.name === attachment.network)?.key ??
       attachment.network;
     const extra = attachment.aliases.filter((a) => a !== slot.service.name);
+    const settings = endpointSettings(attachment);
+    const shown: Record<string, unknown> = extra.length > 0 ? { aliases: extra } : {};
+    for (const { key: setting, compose } of ENDPOINT_FIELDS) {
+      if (settings[setting] !== undefined) shown[compose] = settings[setting];
+    }
+    const plain = Object.keys(shown).length === 0;
     // The implicit default network is Compose's habit, not something the file said.
-    if (key === "default" && extra.length === 0 && !attachment.ipv4Address) continue;
-    fields.push(
-      created(
-        `networks.${key}`,
-        extra.length > 0 || attachment.ipv4Address
-          ? { aliases: extra.length > 0 ? extra : undefined, ipv4_address: attachment.ipv4Address }
-          : "connected",
-      ),
-    );
+    if (key === "default" && plain) continue;
+    fields.push(created(`networks.${key}`, plain ? "connected" : shown));
   }
   if (slot.spec.restart.name !== "no") fields.push(created("restart", restartText(slot.spec.restart)));
   for (const { key, path, show } of RESOURCE_FIELDS) {

@@ -1,7 +1,14 @@
-import { type DesiredService, type ObservedImage, type PullPolicy, platformMatches } from "@stackform/schema";
+import {
+  type BuildSpec,
+  type DesiredService,
+  type ObservedImage,
+  type PullPolicy,
+  platformMatches,
+} from "@stackform/schema";
 import { durationText } from "../compare/show-values.js";
 import type { BuildImage, PullImage } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
+import type { FieldChange } from "../model/plan.js";
 import { sensitiveBuildArgs } from "../spec/sensitive-keys.js";
 import { compareText } from "../util/compare.js";
 import type { PlanContext } from "./plan-context.js";
@@ -81,7 +88,7 @@ export function reconcileImages(ctx: PlanContext, services: DesiredService[]): v
         present
           ? `pull_policy ${policy}: rebuilt on every apply`
           : "not on the engine; built from the build context",
-        [{ path: "build.context", after: builder.build.context, sensitive: false, forcesReplace: false }],
+        buildFields(builder.build),
       );
       continue;
     }
@@ -112,6 +119,21 @@ export function reconcileImages(ctx: PlanContext, services: DesiredService[]): v
       pullReason({ local, present, platform, refresh, now: now(ctx), names }),
     );
   }
+}
+
+/**
+ * What the plan shows of a build: where it builds from, and the options that make it differ from
+ * a plain `docker build` of that folder. Args are left out: they may be secret.
+ */
+function buildFields(build: BuildSpec): FieldChange[] {
+  const fields: [string, unknown][] = [["build.context", build.context]];
+  if (build.dockerfileInline !== undefined) fields.push(["build.dockerfile_inline", build.dockerfileInline]);
+  else if (build.dockerfile !== "Dockerfile") fields.push(["build.dockerfile", build.dockerfile]);
+  if (build.target !== undefined) fields.push(["build.target", build.target]);
+  if (build.tags && build.tags.length > 0) fields.push(["build.tags", build.tags]);
+  if (build.noCache) fields.push(["build.no_cache", true]);
+  if (build.pull) fields.push(["build.pull", true]);
+  return fields.map(([path, after]) => ({ path, after, sensitive: false, forcesReplace: false }));
 }
 
 /** The plan's reason for a pull. */

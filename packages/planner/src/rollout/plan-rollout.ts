@@ -22,6 +22,7 @@ import {
 import { withPostStart, withPreStop } from "../reconcile/hook-runs.js";
 import { addStopOp, type PlanContext } from "../reconcile/plan-context.js";
 import type { Slot } from "../reconcile/slot.js";
+import { type EndpointSettings, endpointSettings } from "../spec/endpoint-options.js";
 import { temporaryName } from "../spec/names.js";
 import { asideName } from "./aside-name.js";
 import { describeStrategy, type RolloutStrategy, rolloutStrategy } from "./rollout-strategy.js";
@@ -48,7 +49,7 @@ interface ReplicaRollout {
   serviceStop?: string;
 }
 
-type Endpoint = Pick<ConnectNetwork, "network" | "aliases" | "ipv4Address">;
+type Endpoint = Pick<ConnectNetwork, "network" | "aliases" | keyof EndpointSettings>;
 
 interface ServiceRollout {
   strategy: RolloutStrategy;
@@ -159,7 +160,7 @@ export function planReplace(ctx: PlanContext, slot: Slot, old: ObservedContainer
         .map(([network, endpoint]) => ({
           network,
           aliases: [...endpoint.aliases],
-          ...(endpoint.ipv4Address === undefined ? {} : { ipv4Address: endpoint.ipv4Address }),
+          ...endpointSettings(endpoint),
         }))
     : [];
   const drainHeads: string[] = [];

@@ -2,6 +2,7 @@ import type { ObservedState } from "@stackform/schema";
 import { canonicalJson } from "../hash/canonical-json.js";
 import { sha256Hex } from "../hash/sha256.js";
 import { restartText } from "../reconcile/format-values.js";
+import { endpointSettings } from "../spec/endpoint-options.js";
 import { compareText } from "../util/compare.js";
 
 /**
@@ -25,7 +26,9 @@ export function fingerprintDetail(observed: ObservedState): FingerprintDetail {
           .sort(compareText)
           .map((name) => {
             const e = c.networks[name]!;
-            return `${name}[${[...e.aliases].sort(compareText).join(" ")}]${e.ipv4Address ? `@${e.ipv4Address}` : ""}`;
+            const { ipv4Address: _ipv4, ...settings } = endpointSettings(e);
+            const extra = Object.keys(settings).length > 0 ? canonicalJson(settings) : "";
+            return `${name}[${[...e.aliases].sort(compareText).join(" ")}]${e.ipv4Address ? `@${e.ipv4Address}` : ""}${extra}`;
           })
           .join(", "),
         restart: restartText(c.restart),

@@ -10,6 +10,7 @@ import {
 } from "@stackform/schema";
 import { assertNever } from "../util/assert-never.js";
 import { compareText } from "../util/compare.js";
+import { endpointSettings } from "./endpoint-options.js";
 import { containerName } from "./names.js";
 
 /** The value of `dev.stackform.version` when the caller does not say; not part of the config hash. */
@@ -151,16 +152,17 @@ function hostOptions(service: DesiredService): Partial<ContainerSpec> {
  */
 function networkAttachments(desired: DesiredStack, service: DesiredService): NetworkAttachment[] {
   if (service.networkMode) return [];
+  // Compose joins the networks by descending `priority`, so the highest is the one created with.
+  const priority = (key: string): number => service.networks[key]?.priority ?? 0;
   return Object.keys(service.networks)
-    .sort()
+    .sort((a, b) => priority(b) - priority(a) || compareText(a, b))
     .map((key) => {
       const entry = service.networks[key]!;
-      const attachment: NetworkAttachment = {
+      return {
         network: desired.networks[key]?.name ?? `${desired.name}_${key}`,
         aliases: [...new Set([service.name, ...entry.aliases])].sort(),
+        ...endpointSettings(entry),
       };
-      if (entry.ipv4Address !== undefined) attachment.ipv4Address = entry.ipv4Address;
-      return attachment;
     });
 }
 
@@ -223,6 +225,7 @@ function mounts(desired: DesiredStack, service: DesiredService): EngineMount[] {
             noCopy: mount.noCopy,
           };
           if (mount.source !== undefined) volume.source = desired.volumes[mount.source]?.name ?? mount.source;
+          if (mount.labels !== undefined) volume.labels = { ...mount.labels };
           return volume;
         }
         case "bind":

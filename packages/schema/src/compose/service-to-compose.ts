@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type {
+  BuildSpec,
   DesiredFileObject,
   DesiredService,
   Healthcheck,
@@ -8,6 +9,7 @@ import type {
   PortBinding,
   Resources,
   ServiceNetwork,
+  Ulimit,
 } from "../model/desired-stack.js";
 import { API_SOCKET } from "../model/labels.js";
 import { DEFAULT_NETWORK } from "../normalise/normalise-networking.js";
@@ -41,6 +43,8 @@ function port(binding: PortBinding): ComposeMapping {
   if (binding.published !== undefined) entry.published = String(binding.published);
   put(entry, "host_ip", binding.hostIp);
   if (binding.protocol !== "tcp") entry.protocol = binding.protocol;
+  put(entry, "name", binding.name);
+  put(entry, "app_protocol", binding.appProtocol);
   return entry;
 }
 
@@ -58,8 +62,16 @@ function volume(mount: Mount): ComposeMapping {
   entry.target = mount.target;
   if (mount.readOnly) entry.read_only = true;
   // The long syntax's defaults are the opposite of what the model may hold: say it when not.
-  if (mount.type === "volume" && mount.noCopy) entry.volume = { nocopy: true };
-  if (mount.type === "bind" && mount.createHostPath) entry.bind = { create_host_path: true };
+  const options: ComposeMapping = {};
+  if (mount.type === "volume") {
+    if (mount.noCopy) options.nocopy = true;
+    put(options, "labels", mount.labels && { ...mount.labels });
+  } else {
+    if (mount.createHostPath) options.create_host_path = true;
+    put(options, "propagation", mount.propagation);
+    put(options, "selinux", mount.selinux);
+  }
+  if (Object.keys(options).length > 0) entry[mount.type] = options;
   return entry;
 }
 
@@ -127,6 +139,10 @@ function network(options: ServiceNetwork): ComposeMapping {
   const entry: ComposeMapping = {};
   put(entry, "aliases", nonEmpty(options.aliases));
   put(entry, "ipv4_address", options.ipv4Address);
+  put(entry, "ipv6_address", options.ipv6Address);
+  put(entry, "link_local_ips", options.linkLocalIps && [...options.linkLocalIps]);
+  put(entry, "driver_opts", options.driverOpts && { ...options.driverOpts });
+  put(entry, "priority", options.priority);
   return entry;
 }
 
@@ -136,7 +152,7 @@ function networking(service: DesiredService): ComposeMapping {
   const keys = Object.keys(service.networks);
   const only = service.networks[DEFAULT_NETWORK];
   // What the loader gives a service that names no network.
-  if (keys.length === 1 && only && only.aliases.length === 0 && only.ipv4Address === undefined) return {};
+  if (keys.length === 1 && only && Object.keys(network(only)).length === 0) return {};
   const networks: ComposeMapping = {};
   for (const [key, options] of Object.entries(service.networks)) networks[key] = network(options);
   return { networks };
@@ -181,6 +197,28 @@ function extraHost(entry: string): string {
   return eq >= 0 && colon >= 0 && colon < eq ? `${entry.slice(0, colon)}=${entry.slice(colon + 1)}` : entry;
 }
 
+/** One number when both limits agree, as Compose writes it. */
+const composeUlimits = (ulimits: Record<string, Ulimit>): ComposeMapping =>
+  Object.fromEntries(
+    Object.entries(ulimits).map(([name, { soft, hard }]) => [name, soft === hard ? soft : { soft, hard }]),
+  );
+
+/** The build's options beyond context, Dockerfile, args and target, each only when the file set it. */
+function buildOptions(build: BuildSpec): ComposeMapping {
+  const out: ComposeMapping = {};
+  put(out, "dockerfile_inline", build.dockerfileInline);
+  put(out, "labels", build.labels && { ...build.labels });
+  put(out, "tags", build.tags && [...build.tags]);
+  put(out, "cache_from", build.cacheFrom && [...build.cacheFrom]);
+  put(out, "no_cache", build.noCache);
+  put(out, "pull", build.pull);
+  put(out, "network", build.network);
+  put(out, "extra_hosts", build.extraHosts?.map(extraHost));
+  if (build.shmSize !== undefined) out.shm_size = formatByteSize(build.shmSize);
+  if (build.ulimits) out.ulimits = composeUlimits(build.ulimits);
+  return out;
+}
+
 /**
  * One service as Compose writes it, with only the keys that differ from what the loader would
  * fill in. Strings are raw here: the caller escapes `$` for the whole document.
@@ -200,6 +238,7 @@ export function serviceToCompose(
     if (service.build.dockerfile !== "Dockerfile") build.dockerfile = service.build.dockerfile;
     put(build, "args", nonEmptyRecord(service.build.args));
     put(build, "target", service.build.target);
+    Object.assign(build, buildOptions(service.build));
     out.build = build;
   }
   if (service.pullPolicy === "refresh" && service.pullInterval !== undefined)
@@ -276,13 +315,7 @@ function hostOptions(service: DesiredService): ComposeMapping {
     put(logging, "options", nonEmptyRecord(service.logging.options));
     out.logging = logging;
   }
-  if (service.ulimits)
-    out.ulimits = Object.fromEntries(
-      Object.entries(service.ulimits).map(([name, { soft, hard }]) => [
-        name,
-        soft === hard ? soft : { soft, hard },
-      ]),
-    );
+  if (service.ulimits) out.ulimits = composeUlimits(service.ulimits);
   put(out, "sysctls", service.sysctls && { ...service.sysctls });
   if (service.shmSize !== undefined) out.shm_size = formatByteSize(service.shmSize);
   put(out, "security_opt", service.securityOpt && [...service.securityOpt]);

@@ -241,6 +241,24 @@ export interface BuildSpec {
   target?: string;
   /** The service's `platform`: the image is built for it. */
   platform?: string;
+  /** `dockerfile_inline`: the Dockerfile's text, sent inside the context instead of `dockerfile`. */
+  dockerfileInline?: string;
+  /** Labels set on the built image. */
+  labels?: Record<string, string>;
+  /** More references tagged on the built image, besides the service's `image`. */
+  tags?: string[];
+  /** Images whose layers the builder may reuse (`cache_from`). */
+  cacheFrom?: string[];
+  noCache?: boolean;
+  /** Pull the `FROM` images even when the engine has them. */
+  pull?: boolean;
+  /** The network of the `RUN` steps: `host`, `none`, `default` or a network's name, as given. */
+  network?: string;
+  /** `/etc/hosts` entries of the `RUN` steps, `host:ip`. */
+  extraHosts?: string[];
+  /** `/dev/shm` of the `RUN` steps, in bytes. */
+  shmSize?: number;
+  ulimits?: Record<string, Ulimit>;
 }
 
 export interface PortBinding {
@@ -249,12 +267,20 @@ export interface PortBinding {
   published?: number;
   hostIp?: string;
   protocol: Protocol;
+  /**
+   * Compose's `name` and `app_protocol`: metadata for people and tools, which no engine call
+   * carries (Compose sends neither); kept so `stack config` gives them back.
+   */
+  name?: string;
+  appProtocol?: string;
 }
 
 export interface ExposedPort {
   port: number;
   protocol: Protocol;
 }
+
+export type BindPropagation = "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave";
 
 export type Mount =
   | {
@@ -264,6 +290,8 @@ export type Mount =
       target: string;
       readOnly: boolean;
       noCopy: boolean;
+      /** Labels for a volume the mount creates (the engine ignores them on an existing one). */
+      labels?: Record<string, string>;
     }
   | {
       type: "bind";
@@ -272,6 +300,9 @@ export type Mount =
       target: string;
       readOnly: boolean;
       createHostPath: boolean;
+      propagation?: BindPropagation;
+      /** Relabel for SELinux: `z` shared between containers, `Z` private to this one. */
+      selinux?: "z" | "Z";
     }
   | {
       type: "tmpfs";
@@ -296,6 +327,11 @@ export interface VolumesFrom {
 export interface ServiceNetwork {
   aliases: string[];
   ipv4Address?: string;
+  ipv6Address?: string;
+  linkLocalIps?: string[];
+  driverOpts?: Record<string, string>;
+  /** Higher joins first; the highest is the network the container is created on. */
+  priority?: number;
 }
 
 export type NetworkMode =

@@ -1,4 +1,5 @@
 import type {
+  BindPropagation,
   BlkioConfig,
   DeviceMapping,
   Healthcheck,
@@ -119,15 +120,37 @@ export interface EnginePortBinding {
 }
 
 export type EngineMount =
-  | { type: "volume"; source?: string; target: string; readOnly: boolean; noCopy: boolean }
-  | { type: "bind"; source: string; target: string; readOnly: boolean; createHostPath: boolean }
+  | {
+      type: "volume";
+      source?: string;
+      target: string;
+      readOnly: boolean;
+      noCopy: boolean;
+      labels?: Record<string, string>;
+    }
+  | {
+      type: "bind";
+      source: string;
+      target: string;
+      readOnly: boolean;
+      createHostPath: boolean;
+      propagation?: BindPropagation;
+      selinux?: "z" | "Z";
+    }
   | { type: "tmpfs"; target: string; size?: number; mode?: number };
 
-export interface NetworkAttachment {
-  /** Engine name of the network. */
-  network: string;
+/** What one endpoint is given at create or connect (API 1.41 EndpointSettings). */
+export interface EndpointOptions {
   aliases: string[];
   ipv4Address?: string;
+  ipv6Address?: string;
+  linkLocalIps?: string[];
+  driverOpts?: Record<string, string>;
+}
+
+export interface NetworkAttachment extends EndpointOptions {
+  /** Engine name of the network. */
+  network: string;
 }
 
 export interface NetworkSpec {

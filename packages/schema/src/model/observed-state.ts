@@ -1,4 +1,4 @@
-import type { Healthcheck, Logging, Resources, RestartPolicy } from "./desired-stack.js";
+import type { BindPropagation, Healthcheck, Logging, Resources, RestartPolicy } from "./desired-stack.js";
 import type { EnginePortBinding, HostOptions } from "./engine-specs.js";
 
 /**
@@ -128,8 +128,22 @@ export interface ObservedFile {
 
 export type LiveMount =
   /** `source` is `undefined` for an anonymous volume the engine named. */
-  | { type: "volume"; source?: string; target: string; readOnly: boolean; noCopy: boolean }
-  | { type: "bind"; source: string; target: string; readOnly: boolean }
+  | {
+      type: "volume";
+      source?: string;
+      target: string;
+      readOnly: boolean;
+      noCopy: boolean;
+      labels?: Record<string, string>;
+    }
+  | {
+      type: "bind";
+      source: string;
+      target: string;
+      readOnly: boolean;
+      propagation?: BindPropagation;
+      selinux?: "z" | "Z";
+    }
   | { type: "tmpfs"; target: string; size?: number; mode?: number };
 
 /** What the container's image gives a container whose create request does not say. */
@@ -163,6 +177,9 @@ export interface ObservedEndpoint {
   aliases: string[];
   /** Only when it was configured statically (`ipv4_address`). */
   ipv4Address?: string;
+  ipv6Address?: string;
+  linkLocalIps?: string[];
+  driverOpts?: Record<string, string>;
 }
 
 export interface ObservedMount {

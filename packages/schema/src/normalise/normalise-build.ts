@@ -1,24 +1,66 @@
 import { resolve } from "node:path";
 import type { BuildSpec, DesiredService } from "../model/desired-stack.js";
+import { parseByteSize } from "../parse/byte-size.js";
+import { parseCacheFrom } from "../parse/cache-from.js";
 import { parsePlatform } from "../parse/platform.js";
 import { parsePullPolicy, parseRefreshInterval } from "../parse/pull-policy.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 import { keyValues, type NormaliseContext, type Path, sortedRecord } from "./normalise-context.js";
+import { ulimits } from "./normalise-host.js";
 
-export function normaliseBuild(service: ServiceInput, ctx: NormaliseContext): BuildSpec | undefined {
+export function normaliseBuild(
+  service: ServiceInput,
+  path: Path,
+  ctx: NormaliseContext,
+): BuildSpec | undefined {
   const input = service.build;
   if (input === undefined) return undefined;
   const platform = servicePlatform(service);
   const onPlatform = platform === undefined ? {} : { platform };
   if (typeof input === "string")
     return { context: resolve(ctx.workingDir, input), dockerfile: "Dockerfile", args: {}, ...onPlatform };
+  if (input.dockerfile !== undefined && input.dockerfile_inline !== undefined)
+    ctx.sink.error({
+      code: "dockerfile-and-inline",
+      message: "build sets both dockerfile and dockerfile_inline; they are mutually exclusive",
+      hint: "keep one: a file in the context, or the Dockerfile's text inline",
+      path: [...path, "build", "dockerfile_inline"],
+      anchor: "key",
+    });
   const build: BuildSpec = {
     context: resolve(ctx.workingDir, input.context ?? "."),
     dockerfile: input.dockerfile ?? "Dockerfile",
     args: sortedRecord(keyValues(input.args, ctx.lookup)),
   };
   if (input.target !== undefined) build.target = input.target;
+  if (input.dockerfile_inline !== undefined) build.dockerfileInline = input.dockerfile_inline;
+  if (input.labels !== undefined) build.labels = sortedRecord(keyValues(input.labels, () => ""));
+  if (input.tags !== undefined) build.tags = [...new Set(input.tags)];
+  if (input.cache_from !== undefined)
+    build.cacheFrom = input.cache_from.flatMap((entry) => {
+      const ref = parseCacheFrom(entry);
+      // An invalid entry was reported by the schema.
+      return ref.ok ? [ref.value] : [];
+    });
+  if (input.no_cache !== undefined) build.noCache = input.no_cache;
+  if (input.pull !== undefined) build.pull = input.pull;
+  if (input.network !== undefined) build.network = input.network;
+  if (input.extra_hosts !== undefined) build.extraHosts = hostEntries(input.extra_hosts);
+  if (input.shm_size !== undefined) {
+    const size = parseByteSize(input.shm_size);
+    if (size.ok) build.shmSize = size.value;
+  }
+  if (input.ulimits !== undefined) build.ulimits = ulimits(input.ulimits);
   return { ...build, ...onPlatform };
+}
+
+/** `extra_hosts` in the Engine API's `host:ip` form, from `host:ip`, `host=ip` or a mapping. */
+export function hostEntries(input: string[] | Record<string, string>): string[] {
+  if (!Array.isArray(input)) return Object.entries(input).map(([host, ip]) => `${host}:${ip}`);
+  return input.map((entry) => {
+    const eq = entry.indexOf("=");
+    return eq >= 0 ? `${entry.slice(0, eq)}:${entry.slice(eq + 1)}` : entry;
+  });
 }
 
 const servicePlatform = (service: ServiceInput): string | undefined => {

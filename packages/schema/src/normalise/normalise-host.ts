@@ -53,7 +53,7 @@ const integer = (value: string | number): number | undefined => {
   return result.ok ? result.value : undefined;
 };
 
-function ulimits(input: NonNullable<ServiceInput["ulimits"]>): Record<string, Ulimit> {
+export function ulimits(input: NonNullable<ServiceInput["ulimits"]>): Record<string, Ulimit> {
   const entries: [string, Ulimit][] = [];
   for (const [name, value] of Object.entries(input)) {
     // One number sets both limits, as `docker run --ulimit nofile=1024` does.

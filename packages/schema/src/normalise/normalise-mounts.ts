@@ -6,7 +6,7 @@ import { parseByteSize } from "../parse/byte-size.js";
 import { parseFileMode, parseTmpfsShort } from "../parse/tmpfs-spec.js";
 import { parseVolumeShort } from "../parse/volume-spec.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
-import type { NormaliseContext, Path } from "./normalise-context.js";
+import { keyValues, type NormaliseContext, type Path, sortedRecord } from "./normalise-context.js";
 
 const ENGINE_SOCKETS = new Set(["/var/run/docker.sock", "/run/docker.sock"]);
 
@@ -58,12 +58,15 @@ function volumeMounts(service: ServiceInput, path: Path, ctx: NormaliseContext):
     if (typeof entry === "string") {
       const short = parseVolumeShort(entry);
       if (!short.ok) return;
-      const { kind, source, target, readOnly, noCopy } = short.value;
+      const { kind, source, target, readOnly, noCopy, propagation, selinux } = short.value;
       if (kind === "bind" && source !== undefined) {
         const absolute = hostPath(source, ctx);
         warnAboutBind(absolute, entryPath, ctx);
         // The short syntax creates a missing host directory, as docker-compose always did.
-        mounts.push({ type: "bind", source: absolute, target, readOnly, createHostPath: true });
+        const bind: Mount = { type: "bind", source: absolute, target, readOnly, createHostPath: true };
+        if (propagation !== undefined) bind.propagation = propagation;
+        if (selinux !== undefined) bind.selinux = selinux;
+        mounts.push(bind);
       } else {
         if (source !== undefined) checkVolumeDeclared(source, entryPath, ctx);
         mounts.push(
@@ -97,13 +100,20 @@ function volumeMounts(service: ServiceInput, path: Path, ctx: NormaliseContext):
       const absolute = hostPath(entry.source, ctx);
       warnAboutBind(absolute, entryPath, ctx);
       const createHostPath = entry.bind?.create_host_path ?? false;
-      mounts.push({ type: "bind", source: absolute, target: entry.target, readOnly, createHostPath });
+      const bind: Mount = { type: "bind", source: absolute, target: entry.target, readOnly, createHostPath };
+      if (entry.bind?.propagation !== undefined) bind.propagation = entry.bind.propagation;
+      if (entry.bind?.selinux !== undefined) bind.selinux = entry.bind.selinux;
+      mounts.push(bind);
     } else if (entry.type === "volume") {
       const noCopy = entry.volume?.nocopy ?? false;
+      const volume: Mount = { type: "volume", target: entry.target, readOnly, noCopy };
       if (entry.source) {
         checkVolumeDeclared(entry.source, entryPath, ctx);
-        mounts.push({ type: "volume", source: entry.source, target: entry.target, readOnly, noCopy });
-      } else mounts.push({ type: "volume", target: entry.target, readOnly, noCopy });
+        volume.source = entry.source;
+      }
+      const labels = keyValues(entry.volume?.labels, () => "");
+      if (labels.length > 0) volume.labels = sortedRecord(labels);
+      mounts.push(volume);
     } else {
       const mount: Mount = { type: "tmpfs", target: entry.target };
       const size = entry.tmpfs?.size === undefined ? undefined : parseByteSize(entry.tmpfs.size);

@@ -43,6 +43,14 @@ export function normaliseServiceNetworks(
     for (const [key, options] of Object.entries(service.networks)) {
       const network: ServiceNetwork = { aliases: [...(options?.aliases ?? [])] };
       if (options?.ipv4_address) network.ipv4Address = options.ipv4_address;
+      if (options?.ipv6_address) network.ipv6Address = options.ipv6_address;
+      if (options?.link_local_ips?.length) network.linkLocalIps = [...options.link_local_ips];
+      if (options?.driver_opts && Object.keys(options.driver_opts).length > 0) {
+        network.driverOpts = sortedRecord(
+          Object.entries(options.driver_opts).map(([name, value]) => [name, String(value)]),
+        );
+      }
+      if (options?.priority !== undefined) network.priority = options.priority;
       entries.push([key, network, [...path, "networks", key]]);
     }
   }

@@ -41,7 +41,15 @@ export function normalisePorts(service: ServiceInput, path: Path, ctx: Normalise
       });
       return;
     }
-    for (const binding of result.value) origins.push({ binding, path: entryPath });
+    const metadata =
+      typeof entry === "object"
+        ? {
+            ...(entry.name === undefined ? {} : { name: entry.name }),
+            ...(entry.app_protocol === undefined ? {} : { appProtocol: entry.app_protocol }),
+          }
+        : {};
+    for (const binding of result.value)
+      origins.push({ binding: { ...binding, ...metadata }, path: entryPath });
   });
   return origins;
 }

@@ -2,7 +2,7 @@ import type { PortRegistry } from "../check/port-registry.js";
 import type { DesiredService, NetworkMode } from "../model/desired-stack.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 import { isSensitiveKey } from "../sensitive.js";
-import { normaliseBuild, normaliseImageOptions } from "./normalise-build.js";
+import { hostEntries, normaliseBuild, normaliseImageOptions } from "./normalise-build.js";
 import type { NormaliseContext } from "./normalise-context.js";
 import { normaliseRollout } from "./normalise-deploy.js";
 import { normaliseDevelop } from "./normalise-develop.js";
@@ -22,17 +22,6 @@ import {
   normaliseRestart,
   normaliseStopGracePeriod,
 } from "./normalise-runtime.js";
-
-/** `extra_hosts` in the Engine API's `host:ip` form, from `host:ip`, `host=ip` or a mapping. */
-function extraHosts(service: ServiceInput): string[] {
-  const input = service.extra_hosts;
-  if (input === undefined) return [];
-  if (!Array.isArray(input)) return Object.entries(input).map(([host, ip]) => `${host}:${ip}`);
-  return input.map((entry) => {
-    const eq = entry.indexOf("=");
-    return eq >= 0 ? `${entry.slice(0, eq)}:${entry.slice(eq + 1)}` : entry;
-  });
-}
 
 /** The engine refuses published ports in another container's network and ignores them with host networking. */
 function checkPortsWithNetworkMode(
@@ -97,7 +86,7 @@ export function normaliseService(
   for (const origin of portOrigins) ports.claim(name, origin.binding, replicas, origin.path);
   const { networks, networkMode } = normaliseServiceNetworks(service, path, ctx);
   if (networkMode) checkPortsWithNetworkMode(name, networkMode, portOrigins.length, ctx);
-  const build = normaliseBuild(service, ctx);
+  const build = normaliseBuild(service, path, ctx);
 
   const desired: DesiredService = {
     name,
@@ -117,7 +106,7 @@ export function normaliseService(
     resources: normaliseResources(service, path, ctx),
     replicas,
     labels: normaliseLabels(service, path, ctx),
-    extraHosts: extraHosts(service),
+    extraHosts: service.extra_hosts === undefined ? [] : hostEntries(service.extra_hosts),
     dns: service.dns === undefined ? [] : typeof service.dns === "string" ? [service.dns] : [...service.dns],
     capAdd: [...(service.cap_add ?? [])],
     capDrop: [...(service.cap_drop ?? [])],

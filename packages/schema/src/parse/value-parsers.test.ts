@@ -72,7 +72,14 @@ describe("short volumes and tmpfs", () => {
     ["data:/x:ro", { kind: "volume", source: "data", target: "/x", readOnly: true, noCopy: false }],
     ["./dir:/y", { kind: "bind", source: "./dir", target: "/y", readOnly: false, noCopy: false }],
     ["/abs:/z:rw", { kind: "bind", source: "/abs", target: "/z", readOnly: false, noCopy: false }],
-    ["~/cfg:/cfg:ro,z", { kind: "bind", source: "~/cfg", target: "/cfg", readOnly: true, noCopy: false }],
+    [
+      "~/cfg:/cfg:ro,z",
+      { kind: "bind", source: "~/cfg", target: "/cfg", readOnly: true, noCopy: false, selinux: "z" },
+    ],
+    [
+      "/abs:/p:rshared",
+      { kind: "bind", source: "/abs", target: "/p", readOnly: false, noCopy: false, propagation: "rshared" },
+    ],
     ["/anon", { kind: "volume", target: "/anon", readOnly: false, noCopy: false }],
     ["/anon:ro", { kind: "volume", target: "/anon", readOnly: true, noCopy: false }],
     ["cache:/c:nocopy", { kind: "volume", source: "cache", target: "/c", readOnly: false, noCopy: true }],

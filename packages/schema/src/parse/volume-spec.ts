@@ -1,3 +1,4 @@
+import type { BindPropagation } from "../model/desired-stack.js";
 import { failed, type Parsed, parsed } from "./parsed.js";
 
 /** A short `volumes:` entry split into its parts; paths are not resolved yet. */
@@ -8,9 +9,30 @@ export interface ShortVolume {
   target: string;
   readOnly: boolean;
   noCopy: boolean;
+  /** Bind mounts only. */
+  propagation?: BindPropagation;
+  selinux?: "z" | "Z";
 }
 
-const MODES = new Set(["ro", "rw", "z", "Z", "nocopy", "cached", "delegated", "consistent"]);
+export const PROPAGATIONS = [
+  "private",
+  "rprivate",
+  "shared",
+  "rshared",
+  "slave",
+  "rslave",
+] as const satisfies readonly BindPropagation[];
+const MODES = new Set<string>([
+  "ro",
+  "rw",
+  "z",
+  "Z",
+  "nocopy",
+  "cached",
+  "delegated",
+  "consistent",
+  ...PROPAGATIONS,
+]);
 const HINT = 'write it like "data:/var/lib/data", "./dir:/app:ro" or "/container/path"';
 
 export const isHostPath = (source: string): boolean =>
@@ -45,14 +67,33 @@ export function parseVolumeShort(input: string): Parsed<ShortVolume> {
   const modes = mode === "" ? [] : mode.split(",");
   const unknown = modes.find((m) => !MODES.has(m));
   if (unknown !== undefined) {
-    return failed(`"${unknown}" is not a volume mode`, "use ro, rw, nocopy, z or Z, separated by commas");
+    return failed(
+      `"${unknown}" is not a volume mode`,
+      "use ro, rw, nocopy, z, Z or a propagation (rshared, rslave, rprivate…), separated by commas",
+    );
+  }
+  const kind = source !== undefined && isHostPath(source) ? "bind" : "volume";
+  const propagations = PROPAGATIONS.filter((p) => modes.includes(p));
+  if (propagations.length > 1) {
+    return failed(`"${input}" sets ${propagations.join(" and ")}`, "give one propagation mode");
+  }
+  const propagation = propagations[0];
+  if (propagation !== undefined && kind === "volume") {
+    return failed(
+      `"${propagation}" in "${input}" applies to bind mounts only`,
+      "remove it, or bind a host path",
+    );
   }
   const volume: ShortVolume = {
-    kind: source !== undefined && isHostPath(source) ? "bind" : "volume",
+    kind,
     target,
     readOnly: modes.includes("ro"),
     noCopy: modes.includes("nocopy"),
   };
   if (source !== undefined) volume.source = source;
+  if (propagation !== undefined) volume.propagation = propagation;
+  // On a named volume, z/Z is left to the engine's default labelling, as before.
+  const selinux = modes.includes("Z") ? "Z" : modes.includes("z") ? "z" : undefined;
+  if (selinux !== undefined && kind === "bind") volume.selinux = selinux;
   return parsed(volume);
 }

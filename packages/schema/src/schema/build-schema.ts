@@ -1,6 +1,8 @@
 import * as z from "zod";
-import { composeObject, OUT_OF_SCOPE } from "./compose-object.js";
-import { listOrDict } from "./value-schemas.js";
+import { parseCacheFrom } from "../parse/cache-from.js";
+import { composeObject } from "./compose-object.js";
+import { ulimitsSchema } from "./host-schemas.js";
+import { byteSizeSchema, checked, listOrDict } from "./value-schemas.js";
 
 const BUILDKIT = "this needs BuildKit; Stackform builds with the classic builder";
 
@@ -10,27 +12,27 @@ export const buildSchema = z.union([
     {
       context: z.string().optional(),
       dockerfile: z.string().optional(),
+      dockerfile_inline: z.string().optional(),
       args: listOrDict.optional(),
       target: z.string().optional(),
+      labels: listOrDict.optional(),
+      tags: z.array(z.string()).optional(),
+      cache_from: z.array(checked(z.string(), parseCacheFrom, "invalid-cache-from")).optional(),
+      no_cache: z.boolean().optional(),
+      pull: z.boolean().optional(),
+      network: z.string().optional(),
+      extra_hosts: z.union([z.array(z.string()), z.record(z.string(), z.string())]).optional(),
+      shm_size: byteSizeSchema.optional(),
+      ulimits: ulimitsSchema.optional(),
     },
     {
-      dockerfile_inline: OUT_OF_SCOPE,
       additional_contexts: BUILDKIT,
-      cache_from: OUT_OF_SCOPE,
       cache_to: BUILDKIT,
-      extra_hosts: OUT_OF_SCOPE,
-      isolation: OUT_OF_SCOPE,
-      labels: OUT_OF_SCOPE,
-      network: OUT_OF_SCOPE,
-      no_cache: OUT_OF_SCOPE,
+      isolation: "isolation modes are a Windows engine setting; remove it for Linux builds",
       platforms: BUILDKIT,
       privileged: BUILDKIT,
-      pull: OUT_OF_SCOPE,
       secrets: BUILDKIT,
-      shm_size: OUT_OF_SCOPE,
       ssh: BUILDKIT,
-      tags: OUT_OF_SCOPE,
-      ulimits: OUT_OF_SCOPE,
       entitlements: BUILDKIT,
       provenance: BUILDKIT,
       sbom: BUILDKIT,

@@ -50,19 +50,22 @@ function checkNetworkMode(value: string): Parsed<string> {
   return failed(`"${value}" is not a network mode`, "use bridge, host, none or service:<name>");
 }
 
+// The endpoint settings of Engine API 1.41; newer ones are refused with the version they need.
 const serviceNetworkSchema = composeObject(
   {
     aliases: z.array(z.string()).optional(),
     ipv4_address: z.string().optional(),
+    ipv6_address: z.string().optional(),
+    link_local_ips: z.array(z.string()).optional(),
+    driver_opts: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    // Only orders the connections (the highest is joined at create), as Compose does.
+    priority: z.number().int().optional(),
   },
   {
-    ipv6_address: OUT_OF_SCOPE,
-    link_local_ips: OUT_OF_SCOPE,
-    mac_address: OUT_OF_SCOPE,
-    driver_opts: OUT_OF_SCOPE,
-    priority: OUT_OF_SCOPE,
-    gw_priority: OUT_OF_SCOPE,
-    interface_name: OUT_OF_SCOPE,
+    mac_address:
+      "a per-network MAC address needs Engine API 1.44 (Docker 25); Stackform speaks 1.41: set the service's `mac_address` instead",
+    gw_priority: "gateway priority needs Engine API 1.48 (Docker 28); Stackform speaks 1.41",
+    interface_name: "naming the interface needs Engine API 1.49 (Docker 28.1); Stackform speaks 1.41",
   },
 );
 
