@@ -32,7 +32,7 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.build.ulimits.*.soft": "The soft limit; -1 is unlimited.",
   "services.*.build.ulimits.*.hard": "The hard limit; -1 is unlimited.",
   "services.*.pull_policy":
-    "When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`.",
+    "When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`. Containers follow an image that a pull or rebuild moved in the same apply.",
   "services.*.pull_refresh_after":
     "With `pull_policy: refresh`: how old the local image may get before the next apply pulls it again (`12h`, `2d`, `1w`).",
   "services.*.platform":

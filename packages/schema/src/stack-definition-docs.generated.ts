@@ -30,7 +30,7 @@ export interface ServicesEntryDocs {
   image: unknown;
   /** Build the image from a folder (a path), or with the long form below. */
   build: ServicesEntryBuildDocs;
-  /** When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`. */
+  /** When to pull the image: `always`, `never`, `missing` (default), `build`, `if_not_present`, or when the local image was last pulled or tagged longer ago than `daily`, `weekly`, `every_<interval>` (`every_12h`, `every_2d`) or `refresh` with `pull_refresh_after`. Containers follow an image that a pull or rebuild moved in the same apply. */
   pull_policy: unknown;
   /** With `pull_policy: refresh`: how old the local image may get before the next apply pulls it again (`12h`, `2d`, `1w`). */
   pull_refresh_after: unknown;
