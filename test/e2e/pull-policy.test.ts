@@ -91,10 +91,14 @@ services:
     );
     // The plan was made before the pull; the apply plans again after it, and the container
     // follows the image the pull moved, in the same apply (as `docker compose up` does).
-    const pulled = await stack.ok(["apply", "-y"], 0, env);
+    const pulled = await stack.ok(["apply", "-y", "--json"], 0, env);
     expect(docker("image", "inspect", "-f", "{{.Id}}", ref)).toBe(v2);
     expect(pulled.stderr).toContain("The images pulled or built moved; their containers follow:");
     expect(pulled.stderr).toContain(`image ${ref} now points to`);
+    // Both runs, one JSON document: the pull, then the replace it led to.
+    const summary = JSON.parse(pulled.stdout) as { status: string; resources: Record<string, number> };
+    expect(summary.status).toBe("succeeded");
+    expect(summary.resources).toMatchObject({ changed: 1, replaced: 1, failed: 0 });
     expect(runningImage(stack.name)).toBe(v2);
     // Pulled just now, so `daily` pulls nothing, and nothing else is left to do.
     stack.write(yaml("daily"));
