@@ -63,6 +63,25 @@ describe("planSwarm", () => {
     ]);
   });
 
+  it("runs a service with `platform` only on nodes of that platform, and shows a change of it", async () => {
+    const amd64 = await desired(FILE.replace("    command:", "    platform: linux/amd64\n    command:"));
+    const first = planSwarm({ desired: amd64, extras: {}, observed: EMPTY });
+    const create = first.actions.find((a) => a.kind === "createService");
+    if (create?.kind !== "createService") throw new Error("expected a service");
+    expect(create.spec.TaskTemplate.Placement).toEqual({
+      Platforms: [{ OS: "linux", Architecture: "amd64" }],
+    });
+    const observed = applied(first);
+    expect(planSwarm({ desired: amd64, extras: {}, observed }).actions).toEqual([]);
+    const arm64 = await desired(FILE.replace("    command:", "    platform: linux/arm64\n    command:"));
+    const fields = planSwarm({ desired: arm64, extras: {}, observed }).plan.changes.find(
+      (c) => c.action === "update",
+    )?.fields;
+    expect(fields?.map((f) => [f.path, f.before, f.after])).toEqual([
+      ["platform", ["linux/amd64"], ["linux/arm64"]],
+    ]);
+  });
+
   it("reads the Swarm-only keys: endpoint mode, host ports, placement, service labels", async () => {
     const stack = await desired(`
 name: shop

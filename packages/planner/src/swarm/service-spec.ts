@@ -113,6 +113,14 @@ export function buildSwarmServiceSpec(
       ...(p.maxReplicas !== undefined ? { MaxReplicas: p.maxReplicas } : {}),
     };
   }
+  if (service.platform !== undefined) {
+    // Only nodes of that platform run its tasks, as a single engine runs the image for it.
+    const [os = "", architecture = ""] = service.platform.split("/");
+    spec.TaskTemplate.Placement = {
+      ...spec.TaskTemplate.Placement,
+      Platforms: [{ OS: os, Architecture: architecture }],
+    };
+  }
   const networks = Object.entries(service.networks)
     .sort(([a], [b]) => compareText(a, b))
     .map(([key, net]) => ({

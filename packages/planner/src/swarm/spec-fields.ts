@@ -91,7 +91,12 @@ export function specFields(
   else put("deploy.replicas", spec.Mode.Replicated.Replicas);
   put("deploy.resources", spec.TaskTemplate.Resources);
   put("deploy.restart_policy", spec.TaskTemplate.RestartPolicy);
-  put("deploy.placement", spec.TaskTemplate.Placement);
+  const { Platforms: platforms, ...placement } = spec.TaskTemplate.Placement ?? {};
+  put("deploy.placement", placement);
+  put(
+    "platform",
+    platforms?.map((p) => `${p.OS}/${p.Architecture}`),
+  );
   put("deploy.update_config", withSwarmDefaults(spec.UpdateConfig));
   put("deploy.rollback_config", withSwarmDefaults(spec.RollbackConfig));
   // Swarm's default endpoint mode is a virtual IP: unset and `vip` are the same.

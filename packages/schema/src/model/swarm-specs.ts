@@ -45,6 +45,8 @@ export interface SwarmServiceSpec {
       Constraints?: string[];
       Preferences?: { Spread: { SpreadDescriptor: string } }[];
       MaxReplicas?: number;
+      /** The platforms a node must have to run a task: the service's `platform`. */
+      Platforms?: { OS: string; Architecture: string }[];
     };
     Networks?: { Target: string; Aliases?: string[] }[];
     ForceUpdate?: number;
