@@ -82,20 +82,20 @@ export async function removeSwarmStack(rig: SwarmRig, stack: string): Promise<vo
       }
     }
   }
-  await waitUntil(
-    () => rig.hosts.every((_, n) => rig.docker(n, "ps", "-aq", "--filter", label) === ""),
-    60_000,
-  );
+  if (!(await waitUntil(() => noContainersOf(rig, stack), 60_000)))
+    throw new Error(`containers of stack ${stack} are still on the rig after 60 s`);
   const nets = rig.docker(0, "network", "ls", "-q", "--filter", label);
-  if (nets)
-    await waitUntil(() => {
+  const netsGone =
+    !nets ||
+    (await waitUntil(() => {
       try {
         rig.docker(0, "network", "rm", ...nets.split("\n"));
         return true;
       } catch {
         return false;
       }
-    }, 30_000);
+    }, 30_000));
+  if (!netsGone) throw new Error(`networks of stack ${stack} are still on the rig after 30 s: ${nets}`);
   for (const kind of ["secret", "config"]) {
     const objects = rig.docker(0, kind, "ls", "-q", "--filter", label);
     if (objects) rig.docker(0, kind, "rm", ...objects.split("\n"));
@@ -140,10 +140,18 @@ export function swarmStacks(rig: () => SwarmRig) {
       return stack;
     },
     async removeAll(): Promise<void> {
+      // Every stack is tried, whatever the others did; then every failure is reported.
+      const failures: unknown[] = [];
       for (const stack of live.splice(0)) {
-        await removeSwarmStack(rig(), stack.name);
-        stack.dir[Symbol.dispose]();
+        try {
+          await removeSwarmStack(rig(), stack.name);
+        } catch (error) {
+          failures.push(error);
+        } finally {
+          stack.dir[Symbol.dispose]();
+        }
       }
+      if (failures.length > 0) throw new AggregateError(failures, "the rig kept some of this test's objects");
     },
   };
 }

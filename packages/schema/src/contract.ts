@@ -2,6 +2,7 @@
 // planner, what the engine observes, and the labels and names both sides agree on. No parsing,
 // no zod: the engine and applier depend on this alone.
 export type * from "./model/desired-stack.js";
+export { BIND_PROPAGATIONS } from "./model/desired-stack.js";
 export type { Diagnostic } from "./model/diagnostic.js";
 export type * from "./model/engine-specs.js";
 export {

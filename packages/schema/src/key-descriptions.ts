@@ -63,7 +63,7 @@ export const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "services.*.volumes[].bind.propagation":
     "Mount propagation: `rprivate` (the engine's default), `private`, `rshared`, `shared`, `rslave` or `slave`.",
   "services.*.volumes[].bind.selinux":
-    "Relabel the host path for SELinux: `z` shared between containers, `Z` private.",
+    "Relabel the host path for SELinux: `z` shared between containers, `Z` private. The engine then creates a missing host path, whatever `create_host_path` says (a warning says so).",
   "services.*.volumes[].volume": "Options of a volume mount.",
   "services.*.volumes[].volume.nocopy": "Do not copy the image's content into a new volume.",
   "services.*.volumes[].volume.labels": "Labels for a volume the mount creates (an anonymous one).",

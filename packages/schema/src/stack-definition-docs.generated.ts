@@ -558,7 +558,7 @@ export interface ServicesEntryVolumesItemBindDocs {
   create_host_path: unknown;
   /** Mount propagation: `rprivate` (the engine's default), `private`, `rshared`, `shared`, `rslave` or `slave`. */
   propagation: unknown;
-  /** Relabel the host path for SELinux: `z` shared between containers, `Z` private. */
+  /** Relabel the host path for SELinux: `z` shared between containers, `Z` private. The engine then creates a missing host path, whatever `create_host_path` says (a warning says so). */
   selinux: unknown;
 }
 

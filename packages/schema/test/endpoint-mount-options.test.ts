@@ -108,6 +108,13 @@ describe("services.*.volumes[] bind and volume options", () => {
       expect.objectContaining({ target: "/c", selinux: "Z", createHostPath: true }),
     ]);
     expect(mounts[2]).not.toHaveProperty("propagation");
+    // Only the long-form bind that says no to creating its host path is warned about.
+    expect(diagnostics.filter((d) => d.code === "selinux-creates-host-path")).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        path: ["services", "web", "volumes", 0, "bind", "selinux"],
+      }),
+    ]);
     const again = await load(renderCompose(stack!, "yaml"));
     expect(again.stack?.services.web?.mounts).toEqual(mounts.map((m) => ({ ...m })));
   });

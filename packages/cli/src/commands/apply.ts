@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { summarise, withStackLock } from "@stackform/applier";
 import type { StackMeta } from "@stackform/engine";
 import { type Plan, readSavedPlan, renderPlan, sensitiveValues, staleness } from "@stackform/planner";
-import type { DesiredStack, Diagnostic, ObservedState } from "@stackform/schema";
+import type { DesiredStack, Diagnostic } from "@stackform/schema";
 import { CliError } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
 import { durationFlag } from "../durations.js";
@@ -93,20 +93,29 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
         json: options.json,
       };
       const result = await runPlan(plan, engine, execute);
-      const fresh = session && result.succeeded ? imagesMadeAnew(plan, session.observed) : [];
-      if (fresh.length === 0) return reportRun(result, plan.changes, plan.stack, engine, execute);
+      const fetched = session && result.succeeded && !result.interrupted ? imagesFetched(plan) : [];
+      const had = new Set(session?.observed.images.map((i) => i.ref));
+      // Only an image the engine already had can have moved under containers the plan kept.
+      if (!fetched.some((ref) => had.has(ref)))
+        return reportRun(result, plan.changes, plan.stack, engine, execute);
       // The plan was made before these pulls and builds, so it could not know the images they
       // bring: plan again, and replace the containers of any image that moved, as Compose does.
       const next = await observeAndPlan(engine, desired, {
         waitAll: options.wait,
         warnings: [],
-        freshImages: fresh,
+        freshImages: fetched,
       });
       if (next.plan.operations.length === 0)
         return reportRun(result, plan.changes, plan.stack, engine, execute);
       if (options.progress !== "json") {
         process.stderr.write(`\nThe images pulled or built moved; their containers follow:\n`);
-        process.stderr.write(renderPlan(next.plan, { format: "human", color: wantsColor(process.stderr) }));
+        process.stderr.write(
+          renderPlan(next.plan, {
+            format: "human",
+            color: wantsColor(process.stderr),
+            showSensitive: options.showSensitive,
+          }),
+        );
       }
       const followed = await runPlan(next.plan, engine, execute);
       reportRun(
@@ -126,13 +135,9 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
   );
 }
 
-/** Images the plan pulled or built again although the engine had them: they may have moved. */
-function imagesMadeAnew(plan: Plan, observed: ObservedState): string[] {
-  const had = new Set(observed.images.map((i) => i.ref));
-  return plan.operations.flatMap((op) =>
-    (op.kind === "pullImage" || op.kind === "buildImage") && had.has(op.image) ? [op.image] : [],
-  );
-}
+/** Images the plan pulled or built: fresh, so the plan after them fetches none again. */
+const imagesFetched = (plan: Plan): string[] =>
+  plan.operations.flatMap((op) => (op.kind === "pullImage" || op.kind === "buildImage" ? [op.image] : []));
 
 /**
  * Owner and expiry written by `stack apply --ttl`. The owner is who deployed: `STACK_OWNER` when

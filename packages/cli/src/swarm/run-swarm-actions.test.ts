@@ -47,7 +47,7 @@ const REPLACE: SwarmAction[] = [
 ];
 
 /** A Swarm that records calls; its service's version moves on with every update, and `refusals` updates are refused. */
-function fakeSwarm(refusals = 0) {
+function fakeSwarm(refusals = 0, onNetwork: string[] = ["shop_web"]) {
   const calls: unknown[][] = [];
   let version = 10;
   let refuse = refusals;
@@ -73,6 +73,7 @@ function fakeSwarm(refusals = 0) {
     createNetwork: async (spec: SwarmNetworkSpec) => {
       calls.push(["createNetwork", spec.Name]);
     },
+    servicesOn: async () => onNetwork,
   };
   return { engine: engine as unknown as SwarmEngine, calls };
 }
@@ -103,6 +104,14 @@ describe("runSwarmActions, replacing a network", () => {
       ["service", "s1"],
       ["updateService", "s1", 18, ["shop_back"]],
     ]);
+  });
+
+  it("refuses, before moving anything, to replace a network a service outside the stack uses", async () => {
+    const { engine, calls } = fakeSwarm(0, ["shop_web", "other_api"]);
+    await expect(runSwarmActions(engine, REPLACE, () => {})).rejects.toThrow(
+      "network shop_back must be replaced to change its options, but service other_api outside this stack uses it; nothing was changed",
+    );
+    expect(calls).toEqual([]);
   });
 
   it("keeps the planned version for a service it did not move: a change by someone else still fails", async () => {

@@ -21,6 +21,7 @@ export async function runSwarmActions(
   actions: SwarmAction[],
   say: (line: string) => void,
 ): Promise<ActionOutcome[]> {
+  await refuseSharedNetworkReplace(engine, actions);
   const outcomes: ActionOutcome[] = [];
   // Secrets and configs this apply creates: their ids go into the services that mount them.
   const created = new Map<string, string>();
@@ -93,7 +94,28 @@ export async function runSwarmActions(
   return outcomes;
 }
 
-/** How long a replaced network's removal waits for the tasks of the services that left it. */
+/**
+ * Before anything moves: a network to be replaced must have no service outside this plan on it.
+ * Swarm would refuse its removal only after the stack's own services had left it, and they would
+ * stay off it until a later apply.
+ */
+async function refuseSharedNetworkReplace(engine: SwarmEngine, actions: SwarmAction[]): Promise<void> {
+  if (!actions.some((a) => a.kind === "detachService")) return;
+  const moved = new Set(
+    actions.flatMap((a) => (a.kind === "detachService" || a.kind === "removeService" ? [a.name] : [])),
+  );
+  for (const action of actions) {
+    if (action.kind !== "removeNetwork") continue;
+    const others = (await engine.servicesOn(action.networkId)).filter((name) => !moved.has(name));
+    if (others.length > 0)
+      throw new CliError(
+        `network ${action.name} must be replaced to change its options, but service ${others.join(", ")} outside this stack uses it; nothing was changed`,
+        `move ${others.length > 1 ? "those services" : "that service"} off it first, or keep the network's options as they are`,
+      );
+  }
+}
+
+/** How long a replaced network's removal waits for the tasks of the services that left it. */ /** How long a replaced network's removal waits for the tasks of the services that left it. */
 const REPLACE_WAIT_MS = 300_000;
 
 /**

@@ -47,7 +47,10 @@ export async function pullImage(
     if (AUTH_REFUSED.test(said)) throw authError(what, registry, auth !== undefined, said);
     const lost =
       error instanceof EngineError && (error.kind === "connection-lost" || error.kind === "unreachable");
-    if (platform && !lost) throw await platformPullError(client, ref, platform, options.services ?? [], said);
+    if (platform && !lost) {
+      const mismatch = await platformPullError(client, ref, platform, options.services ?? [], said);
+      if (mismatch) throw mismatch;
+    }
     if (!(error instanceof StreamFailure)) throw toEngineError(error, what, client.endpoint);
     throw new EngineError(
       "image-missing",
@@ -71,7 +74,8 @@ async function recordPullTime(client: EngineClient, ref: string): Promise<void> 
 /**
  * A pull for a platform the registry does not have (or an unreachable registry, when only the
  * local image was ever there): says which services want which platform, what the engine has, and
- * what to do instead.
+ * what to do instead. `undefined` when the platform is not what went wrong (no local image of
+ * another platform, and the registry said nothing of platforms: a typo in the tag, say).
  */
 async function platformPullError(
   client: EngineClient,
@@ -79,7 +83,7 @@ async function platformPullError(
   platform: string,
   services: string[],
   said: string,
-): Promise<EngineError> {
+): Promise<EngineError | undefined> {
   const local = await client
     .find<WireImage>({
       what: `inspect image ${ref}`,
@@ -88,6 +92,7 @@ async function platformPullError(
     })
     .catch(() => undefined);
   const has = local && imagePlatform(local);
+  if (!has && !/no matching manifest|platform/i.test(said)) return undefined;
   const wanted = services.length > 0 ? `service ${services.join(", ")} wants` : "the stack wants";
   return new EngineError(
     "platform-mismatch",

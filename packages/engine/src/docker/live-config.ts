@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  BIND_PROPAGATIONS,
   type BindPropagation,
   type BlkioConfig,
   type EnginePortBinding,
@@ -247,14 +248,7 @@ function requestedMounts(
   return live.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
 
-const PROPAGATIONS: ReadonlySet<string> = new Set([
-  "private",
-  "rprivate",
-  "shared",
-  "rshared",
-  "slave",
-  "rslave",
-]);
+const PROPAGATIONS: ReadonlySet<string> = new Set(BIND_PROPAGATIONS);
 
 const propagationOf = (value: string | undefined): { propagation?: BindPropagation } =>
   value !== undefined && PROPAGATIONS.has(value) ? { propagation: value as BindPropagation } : {};

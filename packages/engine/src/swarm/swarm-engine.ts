@@ -236,6 +236,11 @@ export class SwarmEngine {
       if (left === undefined) return;
       await sleep(200);
     }
+    throw new EngineError(
+      "conflict",
+      `network ${name} is still listed on the Swarm after its removal`,
+      "something outside the stack may still use it: `docker network inspect` it on each node, then apply again",
+    );
   }
 
   async createService(spec: SwarmServiceSpec): Promise<string> {
@@ -373,6 +378,18 @@ export class SwarmEngine {
         await readLogLines(this.client, stream, false, (line, which) => onLine(name, line, which), signal);
       }),
     );
+  }
+
+  /** The names of every service on the Swarm, of any stack or none, attached to `networkId`. */
+  async servicesOn(networkId: string): Promise<string[]> {
+    const services = await this.client.json<WireService[]>({
+      what: "list services",
+      method: "GET",
+      path: "/services",
+    });
+    return services
+      .filter((s) => s.Spec.TaskTemplate.Networks?.some((n) => n.Target === networkId))
+      .map((s) => s.Spec.Name);
   }
 
   /** Every stack on the Swarm, by the namespace label, with its services and running tasks. */

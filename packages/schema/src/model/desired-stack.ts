@@ -280,7 +280,8 @@ export interface ExposedPort {
   protocol: Protocol;
 }
 
-export type BindPropagation = "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave";
+export const BIND_PROPAGATIONS = ["private", "rprivate", "shared", "rshared", "slave", "rslave"] as const;
+export type BindPropagation = (typeof BIND_PROPAGATIONS)[number];
 
 export type Mount =
   | {

@@ -102,7 +102,18 @@ function volumeMounts(service: ServiceInput, path: Path, ctx: NormaliseContext):
       const createHostPath = entry.bind?.create_host_path ?? false;
       const bind: Mount = { type: "bind", source: absolute, target: entry.target, readOnly, createHostPath };
       if (entry.bind?.propagation !== undefined) bind.propagation = entry.bind.propagation;
-      if (entry.bind?.selinux !== undefined) bind.selinux = entry.bind.selinux;
+      if (entry.bind?.selinux !== undefined) {
+        bind.selinux = entry.bind.selinux;
+        // The engine relabels only binds given in its `-v` form, and that form makes a missing
+        // host folder: `create_host_path: false` cannot hold together with `selinux`.
+        if (!createHostPath)
+          ctx.sink.warning({
+            code: "selinux-creates-host-path",
+            message: `services.${entryPath[1]} relabels ${absolute} for SELinux: the engine creates it if it is missing, whatever create_host_path says`,
+            hint: "make sure the host path exists, or set `create_host_path: true` to say so",
+            path: [...entryPath, "bind", "selinux"],
+          });
+      }
       mounts.push(bind);
     } else if (entry.type === "volume") {
       const noCopy = entry.volume?.nocopy ?? false;

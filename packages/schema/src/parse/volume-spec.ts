@@ -1,4 +1,4 @@
-import type { BindPropagation } from "../model/desired-stack.js";
+import { BIND_PROPAGATIONS, type BindPropagation } from "../model/desired-stack.js";
 import { failed, type Parsed, parsed } from "./parsed.js";
 
 /** A short `volumes:` entry split into its parts; paths are not resolved yet. */
@@ -14,14 +14,7 @@ export interface ShortVolume {
   selinux?: "z" | "Z";
 }
 
-export const PROPAGATIONS = [
-  "private",
-  "rprivate",
-  "shared",
-  "rshared",
-  "slave",
-  "rslave",
-] as const satisfies readonly BindPropagation[];
+export const PROPAGATIONS = BIND_PROPAGATIONS;
 const MODES = new Set<string>([
   "ro",
   "rw",
