@@ -1,10 +1,10 @@
 import type {
-  BindPropagation,
   BlkioConfig,
   DeviceMapping,
   Healthcheck,
   InjectedFile,
   Logging,
+  Mount,
   Protocol,
   Resources,
   RestartPolicy,
@@ -119,25 +119,8 @@ export interface EnginePortBinding {
   hostPort?: number;
 }
 
-export type EngineMount =
-  | {
-      type: "volume";
-      source?: string;
-      target: string;
-      readOnly: boolean;
-      noCopy: boolean;
-      labels?: Record<string, string>;
-    }
-  | {
-      type: "bind";
-      source: string;
-      target: string;
-      readOnly: boolean;
-      createHostPath: boolean;
-      propagation?: BindPropagation;
-      selinux?: "z" | "Z";
-    }
-  | { type: "tmpfs"; target: string; size?: number; mode?: number };
+/** A mount as the engine is given it: the normalised one, as it is. */
+export type EngineMount = Mount;
 
 /** What one endpoint is given at create or connect (API 1.41 EndpointSettings). */
 export interface EndpointOptions {
