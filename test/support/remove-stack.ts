@@ -76,6 +76,32 @@ async function anonymousVolumes(host: string | undefined, containers: string[]):
 }
 
 /**
+ * Removes networks, retrying while the engine still counts endpoints on them: after a cut
+ * connection or a forced removal, it lets go of a container's endpoint a moment after the
+ * container is gone, and an endpoint left behind is removed with the container it names.
+ */
+async function removeNetworks(host: string | undefined, networks: string[]): Promise<string[]> {
+  let errors: string[] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    errors = await remove(host, ["network", "rm", ...networks]);
+    if (!errors.some((e) => /active endpoints/.test(e))) return errors;
+    for (const network of networks) {
+      const attached = await docker(host, [
+        "network",
+        "inspect",
+        "--format",
+        "{{range $id, $c := .Containers}}{{$id}} {{end}}",
+        network,
+      ]).catch(() => "");
+      const ids = attached.split(/\s+/).filter(Boolean);
+      if (ids.length > 0) await remove(host, ["rm", "--force", ...ids]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return errors;
+}
+
+/**
  * Removes everything on the engine labelled `dev.stackform.stack=<name>`: containers (forced, with their
  * anonymous volumes, carried-over ones included), then networks, then volumes, plus the stack's lock and
  * meta containers. Objects already gone are fine; anything that could not be removed fails the call, naming it.
@@ -93,7 +119,7 @@ export async function removeStackFromEngine(name: string, host?: string): Promis
   errors.push(...(await remove(host, ["rm", "--force", "--volumes", ...containers])));
 
   const networks = await list(host, "network", filter);
-  if (networks.length > 0) errors.push(...(await remove(host, ["network", "rm", ...networks])));
+  if (networks.length > 0) errors.push(...(await removeNetworks(host, networks)));
 
   const volumes = [...(await list(host, "volume", filter)), ...anonymous];
   if (volumes.length > 0) errors.push(...(await remove(host, ["volume", "rm", "--force", ...volumes])));
