@@ -1,4 +1,4 @@
-import type { BindPropagation, Healthcheck, Logging, Resources, RestartPolicy } from "./desired-stack.js";
+import type { Healthcheck, Logging, Mount, Resources, RestartPolicy } from "./desired-stack.js";
 import type { EnginePortBinding, HostOptions } from "./engine-specs.js";
 
 /**
@@ -126,25 +126,13 @@ export interface ObservedFile {
   mode?: number;
 }
 
+/**
+ * A mount as the engine reports it: the normalised shape, less `createHostPath`, which the engine
+ * does not keep. `source` is `undefined` for an anonymous volume the engine named.
+ */
 export type LiveMount =
-  /** `source` is `undefined` for an anonymous volume the engine named. */
-  | {
-      type: "volume";
-      source?: string;
-      target: string;
-      readOnly: boolean;
-      noCopy: boolean;
-      labels?: Record<string, string>;
-    }
-  | {
-      type: "bind";
-      source: string;
-      target: string;
-      readOnly: boolean;
-      propagation?: BindPropagation;
-      selinux?: "z" | "Z";
-    }
-  | { type: "tmpfs"; target: string; size?: number; mode?: number };
+  | Exclude<Mount, { type: "bind" }>
+  | Omit<Extract<Mount, { type: "bind" }>, "createHostPath">;
 
 /** What the container's image gives a container whose create request does not say. */
 export interface ImageDefaults {
