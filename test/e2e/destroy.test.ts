@@ -120,6 +120,25 @@ describe("stack destroy and the volumes the stack made", () => {
     expect(exists("container", container)).toBe(false);
   });
 
+  it("--volumes keeps a volume the stack file declares external, even one the engine named", async () => {
+    // Named like an anonymous volume and unlabelled: only the stack file says it is not the stack's.
+    const external = docker("volume", "create");
+    try {
+      const stack = e2eStack(
+        "extvol",
+        `services:\n  app:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n` +
+          `    volumes: ["${external}:/data"]\nvolumes:\n  "${external}":\n    external: true\n`,
+      );
+      await stack.ok(["apply", "-y"]);
+      const result = await stack.ok(["--json", "destroy", "-y", "--volumes"]);
+      expect((JSON.parse(result.stdout) as DestroyJson).volumes.removed).toEqual([]);
+      expect(exists("container", `${stack.name}-app-1`)).toBe(false);
+      expect(exists("volume", external)).toBe(true);
+    } finally {
+      docker("volume", "rm", external);
+    }
+  });
+
   it("--volumes removes the anonymous volume an image's VOLUME made", async () => {
     const yaml = (env: string) =>
       `services:\n  app:\n    image: ${imageWithVolume}\n    init: true\n    command: sleep 3600\n    environment: { ROUND: "${env}" }\n`;

@@ -21,6 +21,7 @@ import type {
   ObservedState,
   Resources,
   RestartPolicy,
+  StackInventory,
   VolumeSpec,
 } from "@stackform/schema/contract";
 
@@ -130,6 +131,15 @@ export class FakeEngine implements Engine {
       networks: [],
       volumes: [],
       images: [],
+    }));
+  }
+
+  async inventory(stack: string): Promise<StackInventory> {
+    return this.#call("inventory", [stack], [stack], () => ({
+      stack,
+      containers: [],
+      networks: [],
+      volumes: [],
     }));
   }
 

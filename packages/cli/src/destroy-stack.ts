@@ -58,7 +58,7 @@ export async function destroyStack(
   options: DestroyStackOptions,
 ): Promise<DestroyResult | false> {
   return withStackLock(engine, stack, lockHolder("destroy"), lockOptions(options.lockTimeoutMs), async () => {
-    const observed = await engine.observe(stack);
+    const observed = await engine.inventory(stack);
     const file = await options.stackFile;
     const externalVolumes = Object.values(file?.volumes ?? {})
       .filter((v) => v.external)

@@ -1,4 +1,4 @@
-import { parseDuration } from "@stackform/schema";
+import { parseDuration } from "@stackform/schema/contract";
 import { CliError } from "./cli-error.js";
 
 /** A flag's duration ("90s", "2m", "0") in milliseconds. */

@@ -3,7 +3,6 @@ import { type Engine, isConnectionLost } from "@stackform/engine";
 import { postStartRuns, preStopRuns } from "@stackform/planner";
 import type { DesiredService, DesiredStack } from "@stackform/schema";
 import type { GlobalOptions } from "./global-options.js";
-import { loadStackFiles } from "./load-desired.js";
 
 export type HookServices = Readonly<Record<string, DesiredService>>;
 
@@ -16,9 +15,14 @@ export async function hookServices(options: GlobalOptions, stack: string): Promi
   return (await stackFileFor(options, stack))?.services ?? {};
 }
 
-/** The stack files the flags name, when they load and describe `stack`; otherwise `undefined`. */
+/**
+ * The stack files the flags name, when they load and describe `stack`; otherwise `undefined`.
+ * The loader (zod, YAML) is imported here, not up front, so that destroy can take its lock and
+ * read the engine while the loader compiles.
+ */
 export async function stackFileFor(options: GlobalOptions, stack: string): Promise<DesiredStack | undefined> {
   try {
+    const { loadStackFiles } = await import("./load-desired.js");
     const { stack: desired } = await loadStackFiles(options);
     return desired?.name === stack ? desired : undefined;
   } catch {

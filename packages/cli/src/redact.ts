@@ -1,4 +1,4 @@
-import { SENSITIVE_MASK } from "@stackform/schema";
+import { SENSITIVE_MASK } from "@stackform/schema/contract";
 
 /**
  * Replaces every secret value in text that comes from outside Stackform (engine errors,

@@ -6,6 +6,7 @@ import type {
   ObservedState,
   Resources,
   RestartPolicy,
+  StackInventory,
   VolumeSpec,
 } from "@stackform/schema/contract";
 import type { ConnectionFlags } from "./connection/resolve-connection.js";
@@ -24,6 +25,7 @@ import * as objects from "./docker/networks-and-volumes.js";
 import { observeState } from "./docker/observe-state.js";
 import { restartContainer } from "./docker/restart-container.js";
 import { runAttached } from "./docker/run-attached.js";
+import { stackInventory } from "./docker/stack-inventory.js";
 import type {
   ContainerFile,
   ContainerProcesses,
@@ -82,6 +84,10 @@ export class DockerEngine implements Engine {
 
   observe(stack: string, wanted?: ObserveScope): Promise<ObservedState> {
     return observeState(this.client, stack, wanted);
+  }
+
+  inventory(stack: string): Promise<StackInventory> {
+    return stackInventory(this.client, stack);
   }
 
   pullImage(ref: string, onProgress?: (line: string) => void, options?: PullOptions): Promise<void> {

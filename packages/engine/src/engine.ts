@@ -8,6 +8,7 @@ import type {
   ObservedState,
   Resources,
   RestartPolicy,
+  StackInventory,
   VolumeSpec,
 } from "@stackform/schema/contract";
 
@@ -29,6 +30,8 @@ export interface Engine {
 
   /** Names tell observe which non-stack-labelled networks, volumes and images to look for. */
   observe(stack: string, wanted?: ObserveScope): Promise<ObservedState>;
+  /** The stack's objects from the engine's lists alone: what tearing it down needs. */
+  inventory(stack: string): Promise<StackInventory>;
 
   pullImage(ref: string, onProgress?: (line: string) => void, options?: PullOptions): Promise<void>;
   buildImage(ref: string, build: BuildSpec, onProgress?: (line: string) => void): Promise<void>;

@@ -1,11 +1,11 @@
-import { type DesiredService, Labels, type ObservedState } from "@stackform/schema";
+import { type DesiredService, Labels, type StackInventory } from "@stackform/schema/contract";
 import { PlanBuilder } from "./graph/plan-builder.js";
 import { OperationIds } from "./model/operation-ids.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./model/plan.js";
 import { isRunning } from "./reconcile/container-ops.js";
 import { withPreStop } from "./reconcile/hook-runs.js";
 import { serviceResource } from "./reconcile/slot.js";
-import { fingerprint } from "./saved/fingerprint.js";
+import { inventoryFingerprint } from "./saved/fingerprint.js";
 import { compareText } from "./util/compare.js";
 
 export interface DestroyOptions {
@@ -46,7 +46,7 @@ const ENGINE_GENERATED = /^[0-9a-f]{64}$/;
  * person is never one of them. Sorted: named first by key, then anonymous by name.
  */
 export function stackVolumes(
-  observed: ObservedState,
+  observed: StackInventory,
   externalVolumes: readonly string[] = [],
 ): StackVolume[] {
   const mountedAt = new Map<string, string[]>();
@@ -89,7 +89,7 @@ export function stackVolumes(
  * Nothing records what depended on what, so all stops run at once and each removal follows its
  * own stop: a container that ignores SIGTERM costs one grace period, not one per container.
  */
-export function planDestroy(observed: ObservedState, options: DestroyOptions): Plan {
+export function planDestroy(observed: StackInventory, options: DestroyOptions): Plan {
   const builder = new PlanBuilder();
   const stack = observed.stack;
   const containers = [...observed.containers].sort((a, b) => compareText(a.name, b.name));
@@ -151,6 +151,6 @@ export function planDestroy(observed: ObservedState, options: DestroyOptions): P
     operations: builder.operations(),
     changes: builder.changes(),
     warnings: builder.warnings(),
-    fingerprint: fingerprint(observed),
+    fingerprint: inventoryFingerprint(observed),
   };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@stackform/schema";
+import type { Diagnostic } from "@stackform/schema/contract";
 
 export interface PlanOptions {
   /**

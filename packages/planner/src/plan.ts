@@ -1,4 +1,4 @@
-import type { DesiredStack, ObservedState } from "@stackform/schema";
+import type { DesiredStack, ObservedState } from "@stackform/schema/contract";
 import { PlanBuilder } from "./graph/plan-builder.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./model/plan.js";
 import type { PlanOptions } from "./plan-options.js";

@@ -177,10 +177,7 @@ describe("planDestroy", () => {
   });
 
   it("has nothing to do for a stack that is not there", () => {
-    const p = planDestroy(
-      { stack: "app", containers: [], networks: [], volumes: [], images: [] },
-      { volumes: true },
-    );
+    const p = planDestroy({ stack: "app", containers: [], networks: [], volumes: [] }, { volumes: true });
     expect(p.operations).toEqual([]);
     expect(human(p)).toBe("No changes. The stack matches the engine.\n");
   });

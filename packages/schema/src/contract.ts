@@ -1,6 +1,9 @@
 // The contract between the packages (`@stackform/schema/contract`): what the loader hands the
-// planner, what the engine observes, and the labels and names both sides agree on. No parsing,
-// no zod: the engine and applier depend on this alone.
+// planner, what the engine observes, and the labels and names both sides agree on. No zod and no
+// YAML: the engine and applier depend on this alone, and a command that never reads a stack file
+// (or reads it late, as destroy does) starts without evaluating either.
+
+export { STACK_FILE_NAMES } from "./load/find-stack-files.js";
 export type * from "./model/desired-stack.js";
 export { BIND_PROPAGATIONS } from "./model/desired-stack.js";
 export type { Diagnostic } from "./model/diagnostic.js";
@@ -32,5 +35,6 @@ export {
   type SwarmServiceSpec,
   type SwarmUpdateConfig,
 } from "./model/swarm-specs.js";
+export { parseDuration } from "./parse/duration.js";
 export { isSensitiveKey, SENSITIVE_KEY_PATTERN, SENSITIVE_MASK } from "./sensitive.js";
 export { StackformError } from "./stackform-error.js";

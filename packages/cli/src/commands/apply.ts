@@ -16,7 +16,8 @@ import { wantsColor } from "../output.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { printSummaryJson } from "../summary.js";
-import { stackDocuments, stackTarget } from "../swarm/stack-target.js";
+import { stackDocuments } from "../swarm/stack-documents.js";
+import { stackTarget } from "../swarm/stack-target.js";
 import { swarmOnlyWarnings } from "../swarm/swarm-only-warnings.js";
 
 export interface ApplyFlags extends GlobalOptions {
@@ -37,7 +38,7 @@ export async function applyCommand(planFile: string | undefined, options: ApplyF
   const { desired, warnings } = saved
     ? { desired: saved.desired, warnings: [] as Diagnostic[] }
     : await loadDesired(options);
-  if (saved ? saved.target === "swarm" : stackTarget(options, desired.files) === "swarm") {
+  if (saved ? saved.target === "swarm" : (await stackTarget(options, desired.files)) === "swarm") {
     return (await import("../swarm/swarm-apply-command.js")).swarmApplyCommand(
       saved,
       options,

@@ -1,9 +1,9 @@
 import { CliError } from "../cli-error.js";
 import { withEngine } from "../connect-engine.js";
 import { destroyStack } from "../destroy-stack.js";
+import { destroyStackFile } from "../destroy-stack-file.js";
 import { durationFlag } from "../durations.js";
 import type { GlobalOptions } from "../global-options.js";
-import { stackFileFor } from "../hook-services.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
 import { resolveStackName } from "../stack-name.js";
@@ -18,10 +18,10 @@ export interface DestroyFlags extends GlobalOptions {
 export async function destroyCommand(options: DestroyFlags): Promise<void> {
   const lockTimeoutMs = durationFlag("--lock-timeout", options.lockTimeout);
   const stack = await resolveStackName(options);
-  if (stackTarget(options) === "swarm") {
+  if ((await stackTarget(options)) === "swarm") {
     return (await import("../swarm/swarm-destroy-command.js")).swarmDestroyCommand(options, stack);
   }
-  const stackFile = stackFileFor(options, stack);
+  const stackFile = destroyStackFile(options, stack);
   await withEngine(options, async (engine) => {
     const result = await destroyStack(engine, stack, {
       volumes: options.volumes,

@@ -40,7 +40,7 @@ export async function logsCommand(services: string[], options: LogsFlags): Promi
     since,
     timestamps: options.timestamps,
   };
-  if (stackTarget(options) === "swarm") {
+  if ((await stackTarget(options)) === "swarm") {
     const { withSwarm } = await import("../swarm/with-swarm.js");
     await withSwarm(options, async (swarm) => {
       const observed = await swarm.observe(stack);

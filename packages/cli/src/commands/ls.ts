@@ -7,7 +7,7 @@ import { table } from "../table.js";
 
 /** Every stack on the engine, from its labels: what runs, who deployed it, when it expires. */
 export async function lsCommand(options: GlobalOptions): Promise<void> {
-  if (stackTarget(options) === "swarm") return swarmLs(options);
+  if ((await stackTarget(options)) === "swarm") return swarmLs(options);
   await withEngine(options, async (engine) => {
     const stacks = await engine.listStacks();
     const now = Date.now();

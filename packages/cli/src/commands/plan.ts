@@ -6,7 +6,8 @@ import type { GlobalOptions } from "../global-options.js";
 import { loadDesired } from "../load-desired.js";
 import { observeAndPlan } from "../make-plan.js";
 import { wantsColor } from "../output.js";
-import { stackDocuments, stackTarget } from "../swarm/stack-target.js";
+import { stackDocuments } from "../swarm/stack-documents.js";
+import { stackTarget } from "../swarm/stack-target.js";
 import { swarmOnlyWarnings } from "../swarm/swarm-only-warnings.js";
 
 export interface PlanFlags extends GlobalOptions {
@@ -19,7 +20,7 @@ export interface PlanFlags extends GlobalOptions {
 
 export async function planCommand(options: PlanFlags): Promise<void> {
   const { desired, warnings } = await loadDesired(options);
-  if (stackTarget(options, desired.files) === "swarm") {
+  if ((await stackTarget(options, desired.files)) === "swarm") {
     return (await import("../swarm/swarm-plan-command.js")).swarmPlanCommand(options, desired, warnings);
   }
   warnings.push(...swarmOnlyWarnings(stackDocuments(options, desired.files)));

@@ -9,7 +9,7 @@ import { table } from "../table.js";
 
 export async function psCommand(options: GlobalOptions): Promise<void> {
   const stack = await resolveStackName(options);
-  if (stackTarget(options) === "swarm") {
+  if ((await stackTarget(options)) === "swarm") {
     return (await import("../swarm/swarm-ps-command.js")).swarmPsCommand(options, stack);
   }
   await withEngine(options, async (engine) => {

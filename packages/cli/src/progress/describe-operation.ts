@@ -1,5 +1,5 @@
 import { ASIDE_NAME_SUFFIX, type Operation } from "@stackform/planner";
-import { TEMPORARY_NAME_SUFFIX } from "@stackform/schema";
+import { TEMPORARY_NAME_SUFFIX } from "@stackform/schema/contract";
 
 /** What a progress line is about, and the words for an operation in progress and when done. */
 export interface OperationWords {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GlobalOptions } from "../global-options.js";
-import { stackDocuments, stackTarget } from "./stack-target.js";
+import { stackDocuments } from "./stack-documents.js";
+import { stackTarget } from "./stack-target.js";
 import { swarmExtras } from "./swarm-extras.js";
 
 const globals = (over: Partial<GlobalOptions> = {}): GlobalOptions => ({
@@ -24,18 +25,28 @@ function file(yaml: string): string {
 describe("stackTarget", () => {
   const swarmFile = file("x-stackform: { target: swarm }\nservices: {}\n");
 
-  it("is containers unless chosen", () => {
-    expect(stackTarget(globals(), [file("services: {}\n")], {})).toBe("containers");
+  it("is containers unless chosen", async () => {
+    expect(await stackTarget(globals(), [file("services: {}\n")], {})).toBe("containers");
+    expect(await stackTarget(globals(), [file("x-stackform: { drain: 1s }\nservices: {}\n")], {})).toBe(
+      "containers",
+    );
   });
 
-  it("takes the flag over STACK_TARGET over the file", () => {
-    expect(stackTarget(globals(), [swarmFile], {})).toBe("swarm");
-    expect(stackTarget(globals(), [swarmFile], { STACK_TARGET: "containers" })).toBe("containers");
-    expect(stackTarget(globals({ target: "swarm" }), [], { STACK_TARGET: "containers" })).toBe("swarm");
+  it("takes the flag over STACK_TARGET over the file", async () => {
+    expect(await stackTarget(globals(), [swarmFile], {})).toBe("swarm");
+    expect(await stackTarget(globals(), [swarmFile], { STACK_TARGET: "containers" })).toBe("containers");
+    expect(await stackTarget(globals({ target: "swarm" }), [], { STACK_TARGET: "containers" })).toBe("swarm");
   });
 
-  it("refuses an unknown target, naming the ones there are", () => {
-    expect(() => stackTarget(globals({ target: "k8s" }), [], {})).toThrow(/unknown target "k8s"/);
+  it("takes the last file that sets it, skipping files that never mention it", async () => {
+    const back = file("x-stackform:\n  target: containers\n");
+    const plain = file("services: {}\n");
+    expect(await stackTarget(globals(), [swarmFile, plain], {})).toBe("swarm");
+    expect(await stackTarget(globals(), [swarmFile, back, plain], {})).toBe("containers");
+  });
+
+  it("refuses an unknown target, naming the ones there are", async () => {
+    await expect(stackTarget(globals({ target: "k8s" }), [], {})).rejects.toThrow(/unknown target "k8s"/);
   });
 });
 

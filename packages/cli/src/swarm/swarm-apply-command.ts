@@ -9,7 +9,7 @@ import { buildContextDigest, buildContextDigests } from "./build-context-digest.
 import { refuseUnpullableBuilds } from "./build-errors.js";
 import { readFileObjectContents } from "./file-contents.js";
 import { runSwarmActions } from "./run-swarm-actions.js";
-import { stackDocuments } from "./stack-target.js";
+import { stackDocuments } from "./stack-documents.js";
 import { swarmExtras } from "./swarm-extras.js";
 import { renderSwarmPlan } from "./swarm-plan-command.js";
 import { withSwarm } from "./with-swarm.js";

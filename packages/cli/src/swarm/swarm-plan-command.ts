@@ -6,7 +6,7 @@ import { wantsColor } from "../output.js";
 import { buildContextDigests } from "./build-context-digest.js";
 import { refuseUnpullableBuilds } from "./build-errors.js";
 import { readFileObjectContents } from "./file-contents.js";
-import { stackDocuments } from "./stack-target.js";
+import { stackDocuments } from "./stack-documents.js";
 import { swarmExtras } from "./swarm-extras.js";
 import { withSwarm } from "./with-swarm.js";
 

@@ -1,4 +1,4 @@
-import { parseDuration } from "@stackform/schema";
+import { parseDuration } from "@stackform/schema/contract";
 import Modem from "docker-modem";
 import { type ConnectionFlags, resolveConnection } from "../connection/resolve-connection.js";
 import { EngineError } from "../errors.js";

@@ -6,6 +6,7 @@ import {
   type ObservedContainer,
   type ObservedEndpoint,
   type ObservedImage,
+  type ObservedMount,
   type ObservedNetwork,
   type ObservedPublishedPort,
   type ObservedState,
@@ -19,7 +20,7 @@ import { healthOf, inspectContainerRequest } from "./inspect-container.js";
 import { imageDefaults, liveConfig, readInjectedFiles } from "./live-config.js";
 import { mapLimited } from "./map-limited.js";
 import { listOwnedContainers, listOwnedNetworks, listOwnedVolumes, owningStack } from "./owned-objects.js";
-import type { WireContainer, WireImage } from "./wire-types.js";
+import type { WireContainer, WireImage, WireMount } from "./wire-types.js";
 
 /** Enough parallel inspects to hide latency, few enough not to flood an engine over ssh. */
 const INSPECT_CONCURRENCY = 8;
@@ -121,7 +122,7 @@ async function findByName<T extends { Name: string }>(
   return [...listed, ...found.filter((o): o is T => o !== undefined && names.includes(o.Name))];
 }
 
-async function observeNetworks(
+export async function observeNetworks(
   client: EngineClient,
   stack: string,
   names: string[],
@@ -145,7 +146,7 @@ async function observeNetworks(
   });
 }
 
-async function observeVolumes(
+export async function observeVolumes(
   client: EngineClient,
   stack: string,
   names: string[],
@@ -190,18 +191,12 @@ export function toObservedContainer(
   const observed: ObservedContainer = {
     id: c.Id,
     name: c.Name.replace(/^\//, ""),
-    // A Compose-made container (adoption) says which replica it is in Compose's labels only.
-    service: labels[Labels.service] ?? labels[Labels.composeService] ?? "",
-    number: Number(labels[Labels.number] ?? labels[Labels.composeNumber] ?? 1),
+    ...labelledAs(labels),
     state: c.State.Status as ContainerState,
     image: c.Config.Image,
     imageId: c.Image,
     networks,
-    mounts: (c.Mounts ?? []).map((m) => ({
-      type: m.Type === "volume" || m.Type === "tmpfs" ? m.Type : "bind",
-      source: m.Type === "volume" ? (m.Name ?? m.Source) : m.Source,
-      target: m.Destination,
-    })),
+    mounts: (c.Mounts ?? []).map(observedMount),
     publishedPorts: publishedPorts(c),
     restart: { name: restartName, maximumRetryCount: host.RestartPolicy.MaximumRetryCount },
     resources: observedResources(host),
@@ -211,11 +206,29 @@ export function toObservedContainer(
   const health = healthOf(c.State);
   if (health) observed.health = health;
   if (c.State.Status === "exited" || c.State.Status === "dead") observed.exitCode = c.State.ExitCode;
-  if (labels[Labels.configHash] !== undefined) observed.configHash = labels[Labels.configHash];
-  if (labels[Labels.replaces] !== undefined) observed.replaces = labels[Labels.replaces];
-  if (labels[Labels.composeOneoff] === "True") observed.oneOff = true;
   return observed;
 }
+
+/** Which service and replica a container is, and what Stackform recorded on it, by its labels. */
+export function labelledAs(
+  labels: Record<string, string>,
+): Pick<ObservedContainer, "service" | "number" | "configHash" | "replaces" | "oneOff"> {
+  const as: ReturnType<typeof labelledAs> = {
+    // A Compose-made container (adoption) says which replica it is in Compose's labels only.
+    service: labels[Labels.service] ?? labels[Labels.composeService] ?? "",
+    number: Number(labels[Labels.number] ?? labels[Labels.composeNumber] ?? 1),
+  };
+  if (labels[Labels.configHash] !== undefined) as.configHash = labels[Labels.configHash];
+  if (labels[Labels.replaces] !== undefined) as.replaces = labels[Labels.replaces];
+  if (labels[Labels.composeOneoff] === "True") as.oneOff = true;
+  return as;
+}
+
+export const observedMount = (m: WireMount): ObservedMount => ({
+  type: m.Type === "volume" || m.Type === "tmpfs" ? m.Type : "bind",
+  source: m.Type === "volume" ? (m.Name ?? m.Source) : m.Source,
+  target: m.Destination,
+});
 
 function publishedPorts(c: WireContainer): ObservedPublishedPort[] {
   const ports: ObservedPublishedPort[] = [];

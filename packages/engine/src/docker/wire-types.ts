@@ -9,6 +9,15 @@ export interface WireContainerSummary {
   State: string;
   Labels: Record<string, string> | null;
   Created: number;
+  NetworkSettings?: { Networks?: Record<string, { NetworkID: string }> | null };
+  Mounts?: WireMount[] | null;
+}
+
+export interface WireMount {
+  Type: string;
+  Name?: string;
+  Source: string;
+  Destination: string;
 }
 
 export interface WireEndpoint {
@@ -90,7 +99,7 @@ export interface WireContainer {
     /** `{"80/tcp": [{HostIp, HostPort}]}`; `null` entries for exposed ports that are not published. */
     Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
   };
-  Mounts: { Type: string; Name?: string; Source: string; Destination: string }[] | null;
+  Mounts: WireMount[] | null;
 }
 
 /** The `Config` of a container, and (a subset) of an image. */

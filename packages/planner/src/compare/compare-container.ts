@@ -10,7 +10,7 @@ import {
   type ObservedFile,
   platformMatches,
   SENSITIVE_MASK,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { sha256Hex } from "../hash/sha256.js";
 import type { FieldChange } from "../model/plan.js";
 import { bytesText } from "../reconcile/format-values.js";

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@stackform/schema";
+import type { Diagnostic } from "@stackform/schema/contract";
 import type { Operation } from "../model/operation.js";
 import type { Change, ChangeAction, ChangeMember, FieldChange } from "../model/plan.js";
 import { compareText, naturalCompare } from "../util/compare.js";

@@ -1,4 +1,4 @@
-import { type ContainerSpec, Labels } from "@stackform/schema";
+import { type ContainerSpec, Labels } from "@stackform/schema/contract";
 import { canonicalJson } from "./canonical-json.js";
 import { sha256Hex } from "./sha256.js";
 

@@ -1,4 +1,4 @@
-import { Labels } from "@stackform/schema";
+import { Labels } from "@stackform/schema/contract";
 import { canonicalJson } from "./canonical-json.js";
 import { CONFIG_HASH_VERSION } from "./config-hash.js";
 import { sha256Hex } from "./sha256.js";

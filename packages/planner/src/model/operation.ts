@@ -7,7 +7,7 @@ import type {
   Resources,
   RestartPolicy,
   VolumeSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 
 /**
  * One engine call. The applier executes operations and never decides anything: every choice

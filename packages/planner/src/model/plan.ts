@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@stackform/schema";
+import type { Diagnostic } from "@stackform/schema/contract";
 import type { Operation } from "./operation.js";
 
 export const PLAN_FORMAT_VERSION = 1;

@@ -1,4 +1,4 @@
-import type { ObservedContainer } from "@stackform/schema";
+import type { ObservedContainer } from "@stackform/schema/contract";
 import { isComposeMade } from "./compose-name.js";
 import type { PlanContext } from "./plan-context.js";
 import { replaceReason } from "./replace-cause.js";

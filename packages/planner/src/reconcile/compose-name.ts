@@ -1,4 +1,4 @@
-import { Labels, type ObservedContainer } from "@stackform/schema";
+import { Labels, type ObservedContainer } from "@stackform/schema/contract";
 import type { PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
 

@@ -1,4 +1,4 @@
-import { Labels, type ObservedContainer, type Resources } from "@stackform/schema";
+import { Labels, type ObservedContainer, type Resources } from "@stackform/schema/contract";
 import type { ConnectNetwork, UpdateContainer } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
 import type { FieldChange } from "../model/plan.js";

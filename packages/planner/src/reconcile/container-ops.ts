@@ -1,4 +1,4 @@
-import type { ContainerSpec, ObservedContainer } from "@stackform/schema";
+import type { ContainerSpec, ObservedContainer } from "@stackform/schema/contract";
 import type { CreateContainer } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
 import { withPostStart, withPreStop } from "./hook-runs.js";
@@ -6,7 +6,7 @@ import { addStopOp, type PlanContext } from "./plan-context.js";
 import type { Slot } from "./slot.js";
 
 /** States in which a container has a process to stop first. */
-export const isRunning = (container: ObservedContainer): boolean =>
+export const isRunning = (container: Pick<ObservedContainer, "state">): boolean =>
   container.state === "running" || container.state === "restarting" || container.state === "paused";
 
 /** What creating this spec waits for: its image, volumes and networks, when the plan makes them. */

@@ -1,4 +1,4 @@
-import type { LiveConfig } from "@stackform/schema";
+import type { LiveConfig } from "@stackform/schema/contract";
 import { compareContainer } from "../compare/compare-container.js";
 import type { FieldChange } from "../model/plan.js";
 import { ENDPOINT_FIELDS, endpointSettings } from "../spec/endpoint-options.js";

@@ -1,4 +1,4 @@
-import type { Resources, RestartPolicy } from "@stackform/schema";
+import type { Resources, RestartPolicy } from "@stackform/schema/contract";
 
 /** `on-failure:3`, `always`: the restart policy as the stack file writes it. */
 export const restartText = (policy: RestartPolicy): string =>

@@ -1,4 +1,4 @@
-import type { DesiredService, LifecycleHook } from "@stackform/schema";
+import type { DesiredService, LifecycleHook } from "@stackform/schema/contract";
 import type { HookRun } from "../model/operation.js";
 
 function hookRun(service: string, name: string, hook: LifecycleHook): HookRun {

@@ -5,7 +5,7 @@ import type {
   ObservedNetwork,
   ObservedState,
   ObservedVolume,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import type { PlanBuilder } from "../graph/plan-builder.js";
 import type { PlanOptions } from "../plan-options.js";
 import { compareText } from "../util/compare.js";

@@ -4,7 +4,7 @@ import {
   type ObservedImage,
   type PullPolicy,
   platformMatches,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { durationText } from "../compare/show-values.js";
 import type { BuildImage, PullImage } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";

@@ -1,4 +1,4 @@
-import { Labels, type NetworkSpec, type ObservedNetwork } from "@stackform/schema";
+import { Labels, type NetworkSpec, type ObservedNetwork } from "@stackform/schema/contract";
 import { shortHash } from "../hash/config-hash.js";
 import type { CreateNetwork, RemoveNetwork } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";

@@ -1,4 +1,4 @@
-import type { DesiredService, ObservedContainer } from "@stackform/schema";
+import type { DesiredService, ObservedContainer } from "@stackform/schema/contract";
 import { OperationIds } from "../model/operation-ids.js";
 import { isAsideName } from "../rollout/aside-name.js";
 import { addDrainedRemove } from "../rollout/drained-remove.js";

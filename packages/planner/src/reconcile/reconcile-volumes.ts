@@ -1,4 +1,4 @@
-import { Labels } from "@stackform/schema";
+import { Labels } from "@stackform/schema/contract";
 import { shortHash } from "../hash/config-hash.js";
 import type { CreateVolume } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";

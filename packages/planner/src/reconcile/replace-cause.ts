@@ -1,4 +1,4 @@
-import type { ObservedContainer, Resources } from "@stackform/schema";
+import type { ObservedContainer, Resources } from "@stackform/schema/contract";
 import { compareContainer } from "../compare/compare-container.js";
 import type { FieldChange } from "../model/plan.js";
 import { isComposeMade } from "./compose-name.js";

@@ -1,4 +1,4 @@
-import { containerReferences, type DesiredService, type DesiredStack } from "@stackform/schema";
+import { containerReferences, type DesiredService, type DesiredStack } from "@stackform/schema/contract";
 import { compareText } from "../util/compare.js";
 
 /**

@@ -1,4 +1,4 @@
-import { type ContainerSpec, type DesiredService, Labels } from "@stackform/schema";
+import { type ContainerSpec, type DesiredService, Labels } from "@stackform/schema/contract";
 import { configHash } from "../hash/config-hash.js";
 import { buildContainerSpec } from "../spec/container-spec.js";
 import { containerName } from "../spec/names.js";

@@ -1,4 +1,4 @@
-import type { DependencyCondition, DesiredService } from "@stackform/schema";
+import type { DependencyCondition, DesiredService } from "@stackform/schema/contract";
 import type { Wait, WaitCondition } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
 import { containerName, replicasOf } from "../spec/names.js";

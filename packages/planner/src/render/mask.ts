@@ -1,4 +1,4 @@
-import { SENSITIVE_MASK } from "@stackform/schema";
+import { SENSITIVE_MASK } from "@stackform/schema/contract";
 import type { HookRun, Operation } from "../model/operation.js";
 import type { FieldChange } from "../model/plan.js";
 

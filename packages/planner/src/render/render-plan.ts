@@ -1,4 +1,4 @@
-import { type Diagnostic, SENSITIVE_MASK } from "@stackform/schema";
+import { type Diagnostic, SENSITIVE_MASK } from "@stackform/schema/contract";
 import type { Change, ChangeAction, ChangeMember, FieldChange, Plan } from "../model/plan.js";
 import { assertNever } from "../util/assert-never.js";
 import { shownValues } from "./mask.js";

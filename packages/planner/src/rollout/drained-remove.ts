@@ -1,4 +1,4 @@
-import type { ObservedContainer } from "@stackform/schema";
+import type { ObservedContainer } from "@stackform/schema/contract";
 import type { DisconnectNetwork, Sleep } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
 import { addStopAndRemove, isRunning } from "../reconcile/container-ops.js";

@@ -1,4 +1,4 @@
-import { type ContainerSpec, Labels, type ObservedContainer } from "@stackform/schema";
+import { type ContainerSpec, Labels, type ObservedContainer } from "@stackform/schema/contract";
 import type {
   ConnectNetwork,
   DisconnectNetwork,

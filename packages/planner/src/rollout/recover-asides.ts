@@ -1,4 +1,4 @@
-import type { ObservedContainer } from "@stackform/schema";
+import type { ObservedContainer } from "@stackform/schema/contract";
 import type { RenameContainer } from "../model/operation.js";
 import { OperationIds } from "../model/operation-ids.js";
 import { addStopAndRemove } from "../reconcile/container-ops.js";

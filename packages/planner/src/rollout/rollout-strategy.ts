@@ -1,4 +1,4 @@
-import type { DesiredService, UpdateConfig } from "@stackform/schema";
+import type { DesiredService, UpdateConfig } from "@stackform/schema/contract";
 
 export type RolloutOrder = "start-first" | "stop-first";
 

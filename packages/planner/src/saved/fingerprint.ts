@@ -1,4 +1,4 @@
-import type { ObservedState } from "@stackform/schema";
+import type { ObservedState, StackInventory } from "@stackform/schema/contract";
 import { canonicalJson } from "../hash/canonical-json.js";
 import { sha256Hex } from "../hash/sha256.js";
 import { restartText } from "../reconcile/format-values.js";
@@ -51,6 +51,16 @@ export function fingerprintOf(detail: FingerprintDetail): string {
 }
 
 export const fingerprint = (observed: ObservedState): string => fingerprintOf(fingerprintDetail(observed));
+
+/** A destroy plan's: the objects it removes, as the engine's lists showed them. */
+export const inventoryFingerprint = (inventory: StackInventory): string =>
+  fingerprintOf(
+    Object.fromEntries([
+      ...inventory.containers.map((c) => [`container ${c.name}`, { id: c.id, state: c.state }]),
+      ...inventory.networks.map((n) => [`network ${n.name}`, { id: n.id }]),
+      ...inventory.volumes.map((v) => [`volume ${v.name}`, { driver: v.driver, owner: v.stack ?? "none" }]),
+    ]),
+  );
 
 /** What differs between a saved detail and the current one, in words, one line per resource. */
 export function describeFingerprintChanges(saved: FingerprintDetail, current: FingerprintDetail): string[] {

@@ -1,4 +1,4 @@
-import { type DesiredStack, type ObservedState, StackformError } from "@stackform/schema";
+import { type DesiredStack, type ObservedState, StackformError } from "@stackform/schema/contract";
 import { PLAN_FORMAT_VERSION, type Plan } from "../model/plan.js";
 import type { SwarmAction, SwarmPlan } from "../swarm/swarm-plan.js";
 import {

@@ -7,7 +7,7 @@ import {
   type InjectedFile,
   Labels,
   type NetworkAttachment,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { assertNever } from "../util/assert-never.js";
 import { compareText } from "../util/compare.js";
 import { endpointSettings } from "./endpoint-options.js";

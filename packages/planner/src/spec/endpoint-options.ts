@@ -1,4 +1,4 @@
-import type { EndpointOptions } from "@stackform/schema";
+import type { EndpointOptions } from "@stackform/schema/contract";
 import { canonicalJson } from "../hash/canonical-json.js";
 
 /**

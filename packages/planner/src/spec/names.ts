@@ -1,4 +1,4 @@
-import { type DesiredService, TEMPORARY_NAME_SUFFIX } from "@stackform/schema";
+import { type DesiredService, TEMPORARY_NAME_SUFFIX } from "@stackform/schema/contract";
 
 /** `<stack>-<service>-<n>`, or `container_name` (which the loader allows with one replica only). */
 export const containerName = (stack: string, service: DesiredService, number: number): string =>

@@ -4,7 +4,7 @@ import {
   Labels,
   type NetworkSpec,
   type VolumeSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { objectHash } from "../hash/object-hash.js";
 
 /** The network Stackform creates for a stack-file network, with its ownership and hash labels. */

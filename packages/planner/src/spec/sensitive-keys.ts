@@ -1,4 +1,4 @@
-import type { DesiredService, DesiredStack } from "@stackform/schema";
+import type { DesiredService, DesiredStack } from "@stackform/schema/contract";
 
 /** Environment keys of a service whose values must never be printed (the normaliser decided). */
 export function sensitiveEnvKeys(service: DesiredService): string[] {

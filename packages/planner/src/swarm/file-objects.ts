@@ -5,8 +5,8 @@ import type {
   SwarmConfigReference,
   SwarmFileObjectSpec,
   SwarmSecretReference,
-} from "@stackform/schema";
-import { STACK_NAMESPACE_LABEL } from "@stackform/schema";
+} from "@stackform/schema/contract";
+import { STACK_NAMESPACE_LABEL } from "@stackform/schema/contract";
 import { sha256Hex } from "../hash/sha256.js";
 
 export type FileObjectKind = "secret" | "config";

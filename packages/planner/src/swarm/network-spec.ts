@@ -4,7 +4,7 @@ import {
   STACK_NAMESPACE_LABEL,
   type SwarmIpam,
   type SwarmNetworkSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { canonicalJson } from "../hash/canonical-json.js";
 import type { FieldChange } from "../model/plan.js";
 import { compareText } from "../util/compare.js";

@@ -4,7 +4,7 @@ import type {
   ObservedSwarm,
   SwarmServiceExtras,
   SwarmServiceSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { canonicalJson } from "../hash/canonical-json.js";
 import { sha256Hex } from "../hash/sha256.js";
 import { type Change, type FieldChange, PLAN_FORMAT_VERSION } from "../model/plan.js";

@@ -1,4 +1,4 @@
-import type { ObservedSwarm, ObservedSwarmNetwork, SwarmNetworkSpec } from "@stackform/schema";
+import type { ObservedSwarm, ObservedSwarmNetwork, SwarmNetworkSpec } from "@stackform/schema/contract";
 import type { Change } from "../model/plan.js";
 import { compareText } from "../util/compare.js";
 import type { SwarmAction } from "./swarm-plan.js";

@@ -7,7 +7,7 @@ import {
   type SwarmServiceSpec,
   type SwarmUpdateConfig,
   type UpdateConfig,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { compareText } from "../util/compare.js";
 import type { ServiceFiles } from "./file-objects.js";
 

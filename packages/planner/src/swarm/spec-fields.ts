@@ -4,7 +4,7 @@ import {
   STACK_NAMESPACE_LABEL,
   type SwarmServiceSpec,
   type SwarmUpdateConfig,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { canonicalJson } from "../hash/canonical-json.js";
 
 const BOOKKEEPING_LABELS = new Set([

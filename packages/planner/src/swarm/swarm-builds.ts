@@ -6,7 +6,7 @@ import {
   Labels,
   type ObservedSwarm,
   type SwarmServiceSpec,
-} from "@stackform/schema";
+} from "@stackform/schema/contract";
 import { compareText } from "../util/compare.js";
 import { swarmServiceName } from "./service-spec.js";
 

@@ -1,4 +1,9 @@
-import type { BuildSpec, SwarmFileObjectSpec, SwarmNetworkSpec, SwarmServiceSpec } from "@stackform/schema";
+import type {
+  BuildSpec,
+  SwarmFileObjectSpec,
+  SwarmNetworkSpec,
+  SwarmServiceSpec,
+} from "@stackform/schema/contract";
 import type { Plan } from "../model/plan.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { DesiredStack, Diagnostic } from "@stackform/schema";
+import type { DesiredStack, Diagnostic } from "@stackform/schema/contract";
 
 /**
  * What a Swarm cannot do that one engine can. Each is said in the plan, none is dropped silently:

@@ -17,6 +17,32 @@ export interface ObservedState {
   images: ObservedImage[];
 }
 
+/**
+ * What the engine holds for a stack, from its lists alone (no inspect per container): enough to
+ * tear the stack down, not to compare it with a stack file. An `ObservedState` is one.
+ */
+export interface StackInventory {
+  stack: string;
+  containers: InventoryContainer[];
+  networks: ObservedNetwork[];
+  volumes: ObservedVolume[];
+}
+
+export type InventoryContainer = Pick<
+  ObservedContainer,
+  | "id"
+  | "name"
+  | "service"
+  | "number"
+  | "state"
+  | "imageId"
+  | "mounts"
+  | "labels"
+  | "configHash"
+  | "replaces"
+  | "oneOff"
+> & { networks: Record<string, Pick<ObservedEndpoint, "networkId">> };
+
 export type ContainerState = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
 export type HealthState = "starting" | "healthy" | "unhealthy";
 
