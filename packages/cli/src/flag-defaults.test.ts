@@ -40,11 +40,11 @@ describe("flag defaults", () => {
   });
 });
 
-describe("the flag table's imports", () => {
-  // Only static imports load with the program; each command's own module is a dynamic import.
+describe("what loads before a command runs", () => {
+  // Only static imports load with a module; each command's own module is a dynamic import.
   async function staticallyLoaded(entry: string): Promise<string[]> {
     const { metafile } = await build({
-      entryPoints: [entry],
+      entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
       absWorkingDir: fileURLToPath(new URL("../../..", import.meta.url)),
       bundle: true,
       write: false,
@@ -65,7 +65,8 @@ describe("the flag table's imports", () => {
       ],
     });
     const seen = new Set<string>();
-    const queue = Object.keys(metafile.inputs).filter((path) => path.endsWith("packages/cli/src/program.ts"));
+    const start = fileURLToPath(new URL(entry, import.meta.url));
+    const queue = Object.keys(metafile.inputs).filter((path) => start.endsWith(path));
     while (queue.length > 0) {
       const path = queue.pop() as string;
       if (seen.has(path)) continue;
@@ -77,10 +78,21 @@ describe("the flag table's imports", () => {
   }
 
   test("reach the applier's defaults but not the applier, the engine or dockerode", async () => {
-    const loaded = await staticallyLoaded(fileURLToPath(new URL("./program.ts", import.meta.url)));
+    const loaded = await staticallyLoaded("./program.ts");
     expect(loaded).toContain("packages/applier/src/defaults.ts");
     expect(
       loaded.filter((path) => /packages\/(applier|engine)\/src\/index\.ts|dockerode/.test(path)),
     ).toEqual([]);
   });
+
+  // Destroy reads a stack file only when it holds something destroy uses, and then while it
+  // takes the lock: the schema, zod and YAML must not load up front (test/bench: destroy).
+  test.each(["./commands/destroy.ts", "./commands/ps.ts"])(
+    "%s does not load the schema, zod or YAML",
+    async (entry) => {
+      const loaded = await staticallyLoaded(entry);
+      expect(loaded).toContain(`packages/cli/src/${entry.slice(2)}`);
+      expect(loaded.filter((path) => /packages\/schema\/src\/index\.ts|^zod|^yaml/.test(path))).toEqual([]);
+    },
+  );
 });

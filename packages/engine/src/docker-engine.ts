@@ -23,6 +23,7 @@ import { listStacks } from "./docker/list-stacks.js";
 import { acquireLock, releaseLock, writeStackMeta } from "./docker/marker-containers.js";
 import * as objects from "./docker/networks-and-volumes.js";
 import { observeState } from "./docker/observe-state.js";
+import { removeNetwork } from "./docker/remove-network.js";
 import { restartContainer } from "./docker/restart-container.js";
 import { runAttached } from "./docker/run-attached.js";
 import { stackInventory } from "./docker/stack-inventory.js";
@@ -103,7 +104,7 @@ export class DockerEngine implements Engine {
   }
 
   removeNetwork(name: string): Promise<void> {
-    return objects.removeNetwork(this.client, name);
+    return removeNetwork(this.client, name);
   }
 
   connectNetwork(container: string, network: string, endpoint: EndpointOptions): Promise<void> {

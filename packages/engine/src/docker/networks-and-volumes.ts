@@ -40,18 +40,6 @@ export async function createNetwork(client: EngineClient, spec: NetworkSpec): Pr
   }
 }
 
-export async function removeNetwork(client: EngineClient, name: string): Promise<void> {
-  try {
-    await client.json({
-      what: `remove network ${name}`,
-      method: "DELETE",
-      path: `/networks/${encodeURIComponent(name)}`,
-    });
-  } catch (error) {
-    if (!isEngineError(error, "not-found")) throw error;
-  }
-}
-
 export async function createVolume(client: EngineClient, spec: VolumeSpec): Promise<void> {
   // The engine returns the existing volume for a known name: creation is idempotent already.
   await client.json({
