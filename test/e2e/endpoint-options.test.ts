@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { docker } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { uniqueIpv6Prefix } from "../support/ipv6-prefix.js";
 
-// A subnet of its own per run, so a run beside this one cannot overlap it. The group has no
-// leading zero: the engine reports GlobalIPv6Address in canonical form.
-const prefix = `fd00:5e:${(randomBytes(2).readUInt16BE() | 0x1000).toString(16)}:`;
+const prefix = uniqueIpv6Prefix("5e");
 
 const stackFile = (host: string) => `services:
   web:

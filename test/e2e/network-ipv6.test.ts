@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { docker, exists } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { uniqueIpv6Prefix } from "../support/ipv6-prefix.js";
 
-// A subnet of its own per run, so a run beside this one cannot overlap it.
-// The engine writes addresses without leading zeros: a group that never starts with 0 reads back as written.
-const prefix = `fd00:5f:${(randomBytes(2).readUInt16BE() | 0x1000).toString(16)}:`;
+const prefix = uniqueIpv6Prefix("5f");
 
 const withNetwork = (network: string) => `services:
   web:

@@ -1,9 +1,10 @@
 import type { ContainerSpec, EngineMount } from "@stackform/schema/contract";
 import { describe, expect, it } from "vitest";
+import { inspectedContainer } from "../../test/inspected-container.js";
 import { containerCreateBody } from "./container-body.js";
 import { liveConfig } from "./live-config.js";
 import { toObservedContainer } from "./observe-state.js";
-import type { WireContainer, WireMountRequest } from "./wire-types.js";
+import type { WireMountRequest } from "./wire-types.js";
 
 const MOUNTS: EngineMount[] = [
   {
@@ -95,60 +96,18 @@ describe("endpoint settings and mount options in the create body (API 1.41)", ()
 });
 
 describe("read back from inspect, they equal what was sent", () => {
-  const inspected = {
-    Id: "c0ffee0123456789",
-    Name: "/app-web-1",
-    Image: "sha256:1",
-    State: { Status: "running", ExitCode: 0, OOMKilled: false, Error: "" },
-    Config: {
-      Image: "busybox",
-      Hostname: "c0ffee012345",
-      User: "",
-      Labels: {},
-      Env: [],
-      Cmd: null,
-      Entrypoint: null,
-      WorkingDir: "",
-      Tty: false,
-      OpenStdin: false,
-      ExposedPorts: null,
-      Volumes: null,
-    },
-    HostConfig: {
-      NetworkMode: "app_v6",
-      PortBindings: {},
-      Binds: host.Binds,
-      Mounts: host.Mounts,
-      Tmpfs: null,
-      Init: null,
-      Privileged: false,
-      ReadonlyRootfs: false,
-      CapAdd: null,
-      CapDrop: null,
-      Dns: [],
-      ExtraHosts: null,
-      RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
-      Memory: 0,
-      MemoryReservation: 0,
-      MemorySwap: 0,
-      NanoCpus: 0,
-      CpuShares: 0,
-      PidsLimit: null,
-    },
-    NetworkSettings: {
-      // As dockerd reports it: the request's settings, plus the short id alias it adds itself.
-      Networks: {
-        app_v6: {
-          NetworkID: "n1",
-          Aliases: ["web", "c0ffee012345"],
-          IPAMConfig: { IPv6Address: "fd00:1::10", LinkLocalIPs: ["169.254.7.7"] },
-          DriverOpts: { "com.example.k": "v" },
-        },
+  const inspected = inspectedContainer({
+    host: { NetworkMode: "app_v6", Binds: host.Binds, Mounts: host.Mounts },
+    // As dockerd reports it: the request's settings, plus the short id alias it adds itself.
+    networks: {
+      app_v6: {
+        NetworkID: "n1",
+        Aliases: ["web", "c0ffee012345"],
+        IPAMConfig: { IPv6Address: "fd00:1::10", LinkLocalIPs: ["169.254.7.7"] },
+        DriverOpts: { "com.example.k": "v" },
       },
-      Ports: null,
     },
-    Mounts: null,
-  } satisfies WireContainer;
+  });
 
   it("observes the endpoint's settings", () => {
     expect(toObservedContainer(inspected).networks.app_v6).toEqual({

@@ -1,60 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { inspectedContainer } from "../../test/inspected-container.js";
 import { liveConfig } from "./live-config.js";
 import type { WireContainer } from "./wire-types.js";
 
 const IMAGE = { env: {}, user: "", workingDir: "", labels: {}, volumes: [], exposedPorts: [] };
 
-/** An inspect answer as dockerd 20.10 gives it for a container created with `host` settings. */
-function inspected(
+const inspected = (
   host: Partial<WireContainer["HostConfig"]>,
   config: Partial<WireContainer["Config"]> = {},
-) {
-  return {
-    Id: "c0ffee",
-    Name: "/x",
-    Image: "sha256:1",
-    State: { Status: "running", ExitCode: 0, OOMKilled: false, Error: "" },
-    Config: {
-      Image: "busybox",
-      Hostname: "c0ffee",
-      User: "",
-      Labels: {},
-      Env: [],
-      Cmd: null,
-      Entrypoint: null,
-      WorkingDir: "",
-      Tty: false,
-      OpenStdin: false,
-      ExposedPorts: null,
-      Volumes: null,
-      ...config,
-    },
-    HostConfig: {
-      NetworkMode: "default",
-      PortBindings: {},
-      Binds: null,
-      Mounts: null,
-      Tmpfs: null,
-      Init: null,
-      Privileged: false,
-      ReadonlyRootfs: false,
-      CapAdd: null,
-      CapDrop: null,
-      Dns: [],
-      ExtraHosts: null,
-      RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
-      Memory: 0,
-      MemoryReservation: 0,
-      MemorySwap: 0,
-      NanoCpus: 0,
-      CpuShares: 0,
-      PidsLimit: null,
-      ...host,
-    },
-    NetworkSettings: { Networks: null, Ports: null },
-    Mounts: null,
-  } satisfies WireContainer;
-}
+) => inspectedContainer({ host, config });
 
 describe("host options read back from inspect", () => {
   it("keeps what the engine reports, defaults included, and leaves out nothing-values", () => {

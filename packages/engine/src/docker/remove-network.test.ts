@@ -20,7 +20,7 @@ describe("removeNetwork", () => {
       if (req.method === "DELETE") {
         deletes++;
         if (deletes <= refusals) {
-          res.statusCode = 409;
+          res.statusCode = 403;
           res.end(
             JSON.stringify({
               message: "error while removing network: network app_default id 1f has active endpoints",

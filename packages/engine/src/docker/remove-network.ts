@@ -26,7 +26,8 @@ export async function removeNetwork(
       return;
     } catch (error) {
       if (isEngineError(error, "not-found")) return;
-      if (!isEngineError(error, "in-use") || !/active endpoints/i.test(error.message)) throw error;
+      // dockerd answers 403 for it (409 for other objects in use): the words are what is certain.
+      if (!(error instanceof EngineError) || !/active endpoints/i.test(error.message)) throw error;
       const attached = await attachedContainers(client, name);
       if (attached === undefined) return;
       if (attached.length > 0)
