@@ -6,7 +6,7 @@ import { durationFlag } from "../durations.js";
 import type { GlobalOptions } from "../global-options.js";
 import type { ProgressMode } from "../progress/reporter.js";
 import { confirm } from "../prompt.js";
-import { resolveStackName } from "../stack-name.js";
+import { resolveStack } from "../stack-name.js";
 import { stackTarget } from "../swarm/stack-target.js";
 
 export interface DestroyFlags extends GlobalOptions {
@@ -17,11 +17,12 @@ export interface DestroyFlags extends GlobalOptions {
 
 export async function destroyCommand(options: DestroyFlags): Promise<void> {
   const lockTimeoutMs = durationFlag("--lock-timeout", options.lockTimeout);
-  const stack = await resolveStackName(options);
+  const { name: stack, desired } = await resolveStack(options);
   if ((await stackTarget(options)) === "swarm") {
     return (await import("../swarm/swarm-destroy-command.js")).swarmDestroyCommand(options, stack);
   }
-  const stackFile = destroyStackFile(options, stack);
+  // The stack file, loaded already when the name came from it.
+  const stackFile = desired ? Promise.resolve(desired) : destroyStackFile(options, stack);
   await withEngine(options, async (engine) => {
     const result = await destroyStack(engine, stack, {
       volumes: options.volumes,
