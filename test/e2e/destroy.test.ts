@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, dockerBuild, exists, inspectContainer } from "../support/docker-cli.js";
 import { e2eStack, TEST_IMAGE } from "../support/e2e-stack.js";
+import { stackOk } from "../support/run-stack.js";
 
 const yaml = `
 services:
@@ -47,6 +48,21 @@ describe("stack destroy", () => {
     const started = Date.now();
     await stack.ok(["destroy", "-y"]);
     expect(Date.now() - started).toBeLessThan(4 * 2000);
+  });
+
+  it("without a name takes it from the stack file, loaded once, and runs the file's pre_stop hooks", async () => {
+    const stack = e2eStack("byfile", "services: {}\n");
+    stack.write(
+      `name: ${stack.name}\nservices:\n  db:\n    image: ${TEST_IMAGE}\n    init: true\n    command: sleep 3600\n` +
+        `    volumes: [data:/data]\n    pre_stop:\n      - command: ["sh", "-c", "echo bye > /data/bye"]\n` +
+        "volumes:\n  data: {}\n",
+    );
+    await stack.ok(["apply", "-y"]);
+    await stackOk(["destroy", "-y"], { cwd: stack.dir });
+    expect(exists("container", `${stack.name}-db-1`)).toBe(false);
+    expect(docker("run", "--rm", "-v", `${stack.name}_data:/data`, TEST_IMAGE, "cat", "/data/bye")).toBe(
+      "bye",
+    );
   });
 
   it("refuses to destroy without confirmation when there is no terminal", async () => {

@@ -13,6 +13,8 @@ export function httpGet(host: string, port: number): Promise<{ status: number; b
     });
     request.on("timeout", () => request.destroy(new Error("timed out")));
     request.on("error", reject);
+    // After an answer that ended this is a no-op; it fails one cut off without `end` or `error`.
+    request.on("close", () => reject(new Error("connection closed before the answer ended")));
   });
 }
 
