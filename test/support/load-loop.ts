@@ -3,7 +3,9 @@ import http from "node:http";
 /** One GET on a fresh connection: the status and body, or a rejection with the error. */
 export function httpGet(host: string, port: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    let response: http.IncomingMessage | undefined;
     const request = http.get({ host, port, path: "/", agent: false, timeout: 10_000 }, (res) => {
+      response = res;
       let body = "";
       res.on("data", (chunk: Buffer) => {
         body += chunk.toString();
@@ -13,8 +15,11 @@ export function httpGet(host: string, port: number): Promise<{ status: number; b
     });
     request.on("timeout", () => request.destroy(new Error("timed out")));
     request.on("error", reject);
-    // After an answer that ended this is a no-op; it fails one cut off without `end` or `error`.
-    request.on("close", () => reject(new Error("connection closed before the answer ended")));
+    // A complete answer may still emit `end` after this; one cut off may emit neither `end` nor
+    // `error`, and fails here.
+    request.on("close", () => {
+      if (!response?.complete) reject(new Error("connection closed before the answer ended"));
+    });
   });
 }
 
