@@ -16,13 +16,18 @@ const example = join(root, "examples/zero-downtime");
 /** Four clients, a fresh connection per request, until stopped: total and failed requests. */
 function load(port) {
   let running = true;
-  const counts = { total: 0, failed: 0 };
+  const counts = { total: 0, failed: 0, failures: {} };
+  const failed = (why) => {
+    counts.failed++;
+    counts.failures[why] = (counts.failures[why] ?? 0) + 1;
+  };
   // Counted on the request's `close`, which comes whatever happened (a connection cut in the
   // middle of an answer emits neither `end` nor always `error`); by then `complete` says whether
   // the whole answer arrived, though its `end` may still be on the way.
   const one = () =>
     new Promise((resolve) => {
       let response;
+      let error;
       const request = http.get(
         { host: "127.0.0.1", port, path: "/", agent: false, timeout: 10_000 },
         (res) => {
@@ -32,10 +37,14 @@ function load(port) {
         },
       );
       request.on("timeout", () => request.destroy(new Error("timed out")));
-      request.on("error", () => {});
+      request.on("error", (e) => {
+        error = e;
+      });
       request.on("close", () => {
         counts.total++;
-        if (!response?.complete || response.statusCode !== 200) counts.failed++;
+        if (!response) failed(error?.code ?? error?.message ?? "no answer");
+        else if (!response.complete) failed("answer cut off");
+        else if (response.statusCode !== 200) failed(`HTTP ${response.statusCode}`);
         resolve();
       });
     });
