@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { BuildSpec, DesiredService } from "../model/desired-stack.js";
 import { parseByteSize } from "../parse/byte-size.js";
 import { parseCacheFrom } from "../parse/cache-from.js";
+import { parsedValues } from "../parse/parsed.js";
 import { parsePlatform } from "../parse/platform.js";
 import { parsePullPolicy, parseRefreshInterval } from "../parse/pull-policy.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
@@ -36,12 +37,7 @@ export function normaliseBuild(
   if (input.dockerfile_inline !== undefined) build.dockerfileInline = input.dockerfile_inline;
   if (input.labels !== undefined) build.labels = sortedRecord(keyValues(input.labels, () => ""));
   if (input.tags !== undefined) build.tags = [...new Set(input.tags)];
-  if (input.cache_from !== undefined)
-    build.cacheFrom = input.cache_from.flatMap((entry) => {
-      const ref = parseCacheFrom(entry);
-      // An invalid entry was reported by the schema.
-      return ref.ok ? [ref.value] : [];
-    });
+  if (input.cache_from !== undefined) build.cacheFrom = parsedValues(input.cache_from, parseCacheFrom);
   if (input.no_cache !== undefined) build.noCache = input.no_cache;
   if (input.pull !== undefined) build.pull = input.pull;
   if (input.network !== undefined) build.network = input.network;

@@ -7,6 +7,7 @@ import type {
 } from "../model/desired-stack.js";
 import { parseByteSize } from "../parse/byte-size.js";
 import { parseDevice, parseInteger, parseMicroseconds } from "../parse/host-options.js";
+import { parsedValues } from "../parse/parsed.js";
 import { parseLink, parseVolumesFrom } from "../parse/volumes-from.js";
 import type { ServiceInput } from "../schema/stack-file-schema.js";
 import { keyValues, sortedRecord } from "./normalise-context.js";
@@ -109,18 +110,11 @@ export function normaliseHostOptions(service: ServiceInput): HostOptions {
   if (service.devices !== undefined) out.devices = devices(service.devices);
   if (service.pid !== undefined && service.pid !== null) out.pid = service.pid;
   if (service.ipc !== undefined) out.ipc = service.ipc;
-  const links = (list: string[]) =>
-    list.flatMap((entry) => {
-      const result = parseLink(entry);
-      return result.ok ? [result.value] : [];
-    });
-  if (service.links !== undefined) out.links = links(service.links);
-  if (service.external_links !== undefined) out.externalLinks = links(service.external_links);
+  if (service.links !== undefined) out.links = parsedValues(service.links, parseLink);
+  if (service.external_links !== undefined)
+    out.externalLinks = parsedValues(service.external_links, parseLink);
   if (service.volumes_from !== undefined)
-    out.volumesFrom = service.volumes_from.flatMap((entry) => {
-      const result = parseVolumesFrom(entry);
-      return result.ok ? [result.value] : [];
-    });
+    out.volumesFrom = parsedValues(service.volumes_from, parseVolumesFrom);
   if (service.cgroup_parent !== undefined) out.cgroupParent = service.cgroup_parent;
   if (service.cgroup !== undefined) out.cgroup = service.cgroup;
   if (service.oom_kill_disable !== undefined) out.oomKillDisable = service.oom_kill_disable;
